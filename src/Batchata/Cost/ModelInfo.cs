@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+
+namespace Batchata;
+
+/// <summary>One model of the catalog: its provider, lifecycle, prices, limits and capabilities.</summary>
+public sealed class ModelInfo
+{
+    /// <summary>Gets the canonical model id sent to the provider.</summary>
+    [JsonPropertyName("id")] public required string Id { get; init; }
+
+    /// <summary>Gets the provider: anthropic, openai or gemini.</summary>
+    [JsonPropertyName("provider")] public required string Provider { get; init; }
+
+    /// <summary>Gets other names that resolve to this model.</summary>
+    [JsonPropertyName("aliases")] public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>Gets the lifecycle stage.</summary>
+    [JsonPropertyName("lifecycle")] public ModelLifecycle Lifecycle { get; init; }
+
+    /// <summary>Gets the date the deprecation was announced, if any.</summary>
+    [JsonPropertyName("deprecated_on")] public DateOnly? DeprecatedOn { get; init; }
+
+    /// <summary>Gets the retirement (shutdown) date, if announced.</summary>
+    [JsonPropertyName("retires_on")] public DateOnly? RetiresOn { get; init; }
+
+    /// <summary>Gets the model to use instead, for deprecated and retired models.</summary>
+    [JsonPropertyName("replacement")] public string? Replacement { get; init; }
+
+    /// <summary>Gets the prices.</summary>
+    [JsonPropertyName("pricing")] public ModelPricing Pricing { get; init; } = new();
+
+    /// <summary>Gets the context window in tokens.</summary>
+    [JsonPropertyName("context_window")] public long ContextWindow { get; init; }
+
+    /// <summary>Gets the maximum output tokens of one request.</summary>
+    [JsonPropertyName("max_output_tokens")] public int MaxOutputTokens { get; init; }
+
+    /// <summary>Gets the capabilities.</summary>
+    [JsonPropertyName("capabilities")] public ModelCapabilities Capabilities { get; init; } = new();
+
+    /// <summary>Gets free-form notes (quirks) from the catalog.</summary>
+    [JsonPropertyName("notes")] public string? Notes { get; init; }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Batchata;
+
+/// <summary>
+/// The full, provider-neutral definition of one job, as validated at <c>AddJob</c> and as stored in the
+/// run state. Providers turn it into their own request line.
+/// </summary>
+internal sealed class JobRequest
+{
+    /// <summary>The job id (also the provider custom_id / key).</summary>
+    [JsonPropertyName("id")]
+    public required string Id { get; init; }
+
+    /// <summary>The canonical model id (aliases already resolved).</summary>
+    [JsonPropertyName("model")]
+    public required string Model { get; init; }
+
+    /// <summary>The provider name: anthropic, openai or gemini.</summary>
+    [JsonPropertyName("provider")]
+    public required string Provider { get; init; }
+
+    /// <summary>The conversation. A prompt-only job is a single user message. System turns come first.</summary>
+    [JsonPropertyName("messages")]
+    public required IReadOnlyList<JobMessage> Messages { get; init; }
+
+    /// <summary>An optional file attached to the last user message (before its text).</summary>
+    [JsonPropertyName("file")]
+    public JobFile? File { get; init; }
+
+    /// <summary>The maximum number of output tokens.</summary>
+    [JsonPropertyName("max_tokens")]
+    public required int MaxTokens { get; init; }
+
+    /// <summary>The sampling temperature, or null for the provider's default (never sent when null).</summary>
+    [JsonPropertyName("temperature")]
+    public double? Temperature { get; init; }
+
+    /// <summary>A provider-neutral JSON schema (object root) the answer must follow, or null for free text.</summary>
+    [JsonPropertyName("response_schema")]
+    public JsonElement? ResponseSchema { get; init; }
+
+    /// <summary>The name of the schema (the C# type name, or "response").</summary>
+    [JsonPropertyName("response_type")]
+    public string? ResponseTypeName { get; init; }
+
+    /// <summary>Whether citations are requested (Anthropic documents only).</summary>
+    [JsonPropertyName("enable_citations")]
+    public bool EnableCitations { get; init; }
+
+    /// <summary>Whether the system prompt and document are marked cacheable (Anthropic cache_control).</summary>
+    [JsonPropertyName("cache_prefix")]
+    public bool CachePrefix { get; init; }
+
+    /// <summary>Extra provider parameters (a JSON object) passed through verbatim, already checked against the provider's list.</summary>
+    [JsonPropertyName("additional_params")]
+    public JsonElement? AdditionalParams { get; init; }
+}

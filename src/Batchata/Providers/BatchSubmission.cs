@@ -1,0 +1,11 @@
+namespace Batchata;
+
+/// <summary>What the engine asks a provider to create: one provider batch.</summary>
+/// <param name="Tag">A unique tag of this submission (run id + chunk), sent as metadata / display name where the provider has it, used to reconcile after a crash.</param>
+/// <param name="Model">The model of the batch (one model per batch for providers that need it; the first job's model otherwise).</param>
+/// <param name="Requests">The encoded requests.</param>
+internal sealed record BatchSubmission(string Tag, string Model, IReadOnlyList<EncodedRequest> Requests)
+{
+    /// <summary>The total size of the request lines in bytes.</summary>
+    public long TotalBytes { get; } = Requests.Sum(r => (long)r.Line.Length);
+}

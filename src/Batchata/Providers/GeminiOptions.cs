@@ -1,0 +1,20 @@
+namespace Batchata;
+
+/// <summary>Settings of the Gemini batch-mode provider. Unset values come from the environment (or a .env file).</summary>
+public sealed class GeminiOptions
+{
+    /// <summary>Gets or sets the API key. <value>The default value is <c>GEMINI_API_KEY</c>, else <c>GOOGLE_API_KEY</c>.</value></summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Gets or sets the API root. <value>The default value is <c>GEMINI_BASE_URL</c>, else <c>https://generativelanguage.googleapis.com</c>.</value></summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>Gets or sets the request payload size under which requests are sent inline rather than as an uploaded file. <value>The default value is 19 MB (the API's inline limit is 20 MB).</value></summary>
+    public long InlineLimitBytes { get; set; } = 19L * 1024 * 1024;
+
+    /// <summary>Gets or sets how often to poll running batches. <value>The default value is 30 seconds.</value></summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets the HTTP client to use (its timeout should be infinite). <value>The default value is null: Batchata creates one.</value></summary>
+    public HttpClient? HttpClient { get; set; }
+}
