@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Polly;
+using Polly.Retry;
+
+namespace Batchata;
+
+/// <summary>
+/// The HTTP layer shared by the providers: sends requests with bounded exponential back-off and jitter on
+/// transient failures (429, 5xx, 529, connection resets, timeouts), honouring <c>retry-after-ms</c>,
+/// <c>retry-after</c> and <c>x-should-retry</c>; turns error answers into <see cref="ProviderException"/>s
+/// that never contain the API key.
+/// </summary>
+internal sealed class ProviderHttp
+{
+    private readonly ResiliencePipeline<HttpResponseMessage> _idempotent;
+    private readonly ResiliencePipeline<HttpResponseMessage> _nonIdempotent;
+
+    public ProviderHttp(string provider, HttpClient client, TimeProvider timeProvider, RetrySettings? retry = null)
+    {
+        Provider = provider;
+        Client = client;
+        TimeProvider = timeProvider;
+        Retry = retry ?? RetrySettings.Default;
+        _idempotent = BuildPipeline(IsTransientStatus, retryExceptions: true);
+        _nonIdempotent = BuildPipeline(IsRejectedStatus, retryExceptions: false);
+    }
+
+    /// <summary>The provider name used in error messages.</summary>
+    public string Provider { get; }
+
+    /// <summary>The underlying client.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>The clock used for back-off delays.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>The retry bounds.</summary>
+    public RetrySettings Retry { get; }
+
+    /// <summary>
+    /// Sends a request built fresh by <paramref name="createRequest"/> for each attempt and returns a successful
+    /// response (the caller disposes it). Throws <see cref="ProviderException"/> for error answers and for
+    /// transient failures that outlast the retries.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(
+        Func<HttpRequestMessage> createRequest,
+        SendMode mode,
+        CancellationToken cancellationToken,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    {
+        var pipeline = mode == SendMode.Idempotent ? _idempotent : _nonIdempotent;
+        HttpResponseMessage response;
+        try
+        {
+            response = await pipeline.ExecuteAsync(
+                async token =>
+                {
+                    using var request = createRequest();
+                    return await Client.SendAsync(request, completion, token).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsTransientException(ex, cancellationToken))
+        {
+            throw new ProviderException(Provider, 0, "connection_error", $"the request failed without an answer ({ex.GetType().Name}: {ex.Message})", isTransient: true, ex);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await ToExceptionAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends a request and parses the JSON body of the successful answer.</summary>
+    public async Task<JsonDocument> SendJsonAsync(Func<HttpRequestMessage> createRequest, SendMode mode, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(createRequest, mode, cancellationToken).ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            try
+            {
+                return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonException ex)
+            {
+                throw new ProviderException(Provider, (int)response.StatusCode, "invalid_response", $"the answer was not valid JSON: {ex.Message}", isTransient: true, ex);
+            }
+        }
+    }
+
+    /// <summary>Builds a <see cref="ProviderException"/> from an error answer of any of the three providers' shapes.</summary>
+    public async Task<ProviderException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        string body;
+        try
+        {
+            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            body = "";
+        }
+
+        var (type, message) = ParseError(body);
+        message ??= string.IsNullOrWhiteSpace(body) ? response.ReasonPhrase ?? "no details" : Truncate(body, 500);
+        if (status == 401 || (status == 400 && type == "INVALID_ARGUMENT" && message.Contains("API key", StringComparison.OrdinalIgnoreCase)))
+        {
+            message += $" Check the {Provider} API key (options or environment variable).";
+        }
+
+        return new ProviderException(Provider, status, type, message, IsTransientStatus(response.StatusCode));
+    }
+
+    /// <summary>Reads <c>{error:{type|status|code, message}}</c> (OpenAI, Gemini) and <c>{type:"error", error:{type, message}}</c> (Anthropic).</summary>
+    internal static (string? Type, string? Message) ParseError(string body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            if (doc.RootElement.ValueKind == JsonValueKind.Object &&
+                doc.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+            {
+                var type = GetString(error, "type") ?? GetString(error, "status") ?? GetString(error, "code");
+                if (GetString(error, "code") is { } code && GetString(error, "type") is not null && code != type)
+                {
+                    type = $"{type}/{code}";
+                }
+
+                return (type, GetString(error, "message"));
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return (null, null);
+    }
+
+    private static string? GetString(JsonElement element, string name)
+        => element.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            }
+            : null;
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+
+    private static bool IsTransientStatus(HttpStatusCode status)
+        => (int)status is 408 or 409 or 429 or 500 or 502 or 503 or 504 or 529;
+
+    /// <summary>Statuses that prove the server did not act on the request.</summary>
+    private static bool IsRejectedStatus(HttpStatusCode status) => (int)status is 429 or 503 or 529;
+
+    private static bool IsTransientException(Exception ex, CancellationToken cancellationToken)
+        => ex is HttpRequestException or IOException
+           || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    private ResiliencePipeline<HttpResponseMessage> BuildPipeline(Func<HttpStatusCode, bool> retryStatus, bool retryExceptions)
+    {
+        var options = new RetryStrategyOptions<HttpResponseMessage>
+        {
+            MaxRetryAttempts = Retry.MaxRetries,
+            Delay = Retry.BaseDelay,
+            MaxDelay = Retry.MaxDelay,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+            {
+                { Exception: { } ex } => retryExceptions && IsTransientException(ex, args.Context.CancellationToken),
+                { Result: { } r } => ShouldRetry(r, retryStatus),
+                _ => false,
+            }),
+            DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } r ? ServerHint(r) : null),
+            OnRetry = args =>
+            {
+                args.Outcome.Result?.Dispose();
+                return default;
+            },
+        };
+        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = TimeProvider }
+            .AddRetry(options)
+            .Build();
+    }
+
+    private static bool ShouldRetry(HttpResponseMessage response, Func<HttpStatusCode, bool> retryStatus)
+    {
+        if (response.Headers.TryGetValues("x-should-retry", out var values))
+        {
+            var value = values.FirstOrDefault();
+            if (string.Equals(value, "false", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return retryStatus(response.StatusCode);
+    }
+
+    /// <summary>The delay the server asks for: <c>retry-after-ms</c>, then <c>retry-after</c> (seconds or HTTP date), capped.</summary>
+    private TimeSpan? ServerHint(HttpResponseMessage response)
+    {
+        TimeSpan? hint = null;
+        if (response.Headers.TryGetValues("retry-after-ms", out var ms) &&
+            double.TryParse(ms.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var millis))
+        {
+            hint = TimeSpan.FromMilliseconds(millis);
+        }
+        else if (response.Headers.RetryAfter is RetryConditionHeaderValue retryAfter)
+        {
+            hint = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - TimeProvider.GetUtcNow() : null);
+        }
+
+        if (hint is not { } value || value < TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        return value > Retry.MaxDelay ? Retry.MaxDelay : value;
+    }
+}
