@@ -1,46 +1,40 @@
-using System.Globalization;
+using Spectre.Console;
 
 namespace Batchata;
 
 /// <summary>
-/// The status display of <c>RunAsync(printStatus: true)</c>: a live Spectre.Console view on an interactive
-/// terminal, plain periodic lines otherwise, and a final summary.
+/// The status display of <c>RunAsync(printStatus: true)</c>: a <see cref="LiveDisplay"/> on an interactive
+/// terminal, plain periodic lines otherwise (no escape codes), and a final summary.
 /// </summary>
 internal sealed class ConsoleStatusPrinter : IProgress<BatchProgress>, IDisposable
 {
-    private readonly TimeProvider _time;
-    private readonly TextWriter _out;
-    private long _lastLine;
+    private readonly IAnsiConsole _console;
+    private readonly LiveDisplay _display;
 
     public ConsoleStatusPrinter(TimeProvider time, TextWriter? output = null)
     {
-        _time = time;
-        _out = output ?? Console.Out;
+        var interactive = output is null && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        _console = interactive
+            ? AnsiConsole.Console
+            : AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(output ?? Console.Out),
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+                Interactive = InteractionSupport.No,
+            });
+        _display = new LiveDisplay(_console, time, live: interactive);
     }
 
-    public void Report(BatchProgress value)
+    public void Report(BatchProgress value) => _display.Report(value);
+
+    public void Complete(BatchRun run)
     {
-        var now = _time.GetTimestamp();
-        if (_lastLine != 0 && _time.GetElapsedTime(_lastLine, now) < TimeSpan.FromSeconds(5) && !value.Status.IsComplete)
-        {
-            return;
-        }
-
-        _lastLine = now;
-        _out.WriteLine(StatusLine(value));
+        _display.Stop();
+        _console.WriteLine(RunSummary.Format(run));
     }
 
-    public void Complete(BatchRun run) => _out.WriteLine(RunSummary.Format(run));
+    public void Dispose() => _display.Dispose();
 
-    public void Dispose()
-    {
-    }
-
-    internal static string StatusLine(BatchProgress p)
-    {
-        var s = p.Status;
-        var limit = s.CostLimitUsd is { } l ? string.Create(CultureInfo.InvariantCulture, $" / limit ${l:0.00}") : "";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"[{p.Elapsed:hh\\:mm\\:ss}] jobs {s.Completed + s.Failed + s.Cancelled}/{s.Total} (completed {s.Completed}, failed {s.Failed}, cancelled {s.Cancelled}, running {s.Running}, pending {s.Pending}) batches {s.BatchesDone}/{s.BatchesTotal} cost ${s.CostUsd:0.000000}{limit}");
-    }
+    internal static string StatusLine(BatchProgress p) => LiveDisplay.StatusLine(p);
 }
