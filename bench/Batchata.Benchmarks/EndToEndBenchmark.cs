@@ -18,6 +18,8 @@ internal static class EndToEndBenchmark
             .UseOpenAI(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.OpenAIBaseUrl; o.PollInterval = poll; })
             .UseGemini(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.GeminiBaseUrl; o.PollInterval = poll; })
             .SetDefaultParams(maxTokens: 100);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var watch = Stopwatch.StartNew();
         for (var i = 0; i < jobs; i++)
         {
             batch.AddJob(prompt: $"Write one short sentence about item {i}.", id: $"job-{i:D7}", model: models[i % models.Length]);
@@ -25,8 +27,6 @@ internal static class EndToEndBenchmark
 
         var peak = 0L;
         using var sampler = new Timer(_ => peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64), null, 0, 50);
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
-        var watch = Stopwatch.StartNew();
         var run = await batch.RunAsync();
         watch.Stop();
         peak = Math.Max(peak, Process.GetCurrentProcess().PeakWorkingSet64);
