@@ -106,7 +106,7 @@ public sealed class AnthropicRunTests
         }
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var progress = new Progress<BatchProgress>(p =>
+        var progress = new SynchronousProgress(p =>
         {
             if (p.Status.Running == 6 && p.Batches.All(b => b.BatchId is not null))
             {
