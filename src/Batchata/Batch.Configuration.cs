@@ -78,8 +78,11 @@ public sealed partial class Batch
     /// <summary>The .env file to read (null = the working directory's).</summary>
     internal string? DotEnvPath { get; set; }
 
+    /// <summary>Reads environment variables (tests replace it).</summary>
+    internal Func<string, string?>? EnvironmentVariables { get; set; }
+
     private ProviderRegistry Registry
-        => _registry ??= new ProviderRegistry(_anthropic, _openAI, _gemini, _timeProvider, new EnvironmentSettings(DotEnvPath), Retry);
+        => _registry ??= new ProviderRegistry(_anthropic, _openAI, _gemini, _timeProvider, new EnvironmentSettings(DotEnvPath, EnvironmentVariables), Retry);
 
     private void EnsureNoProvidersYet()
     {

@@ -35,6 +35,7 @@ public sealed partial class Batch
         }
 
         Directory.CreateDirectory(ResultsDir);
+        ResultFileWriter.RemoveStaleTempFiles(ResultsDir);
         using var store = RunStore.Open(statePath, _timeProvider);
         var settings = new RunSettings(ResultsDir, MaxParallelBatches, ItemsPerBatch, CostLimitUsd, TimeLimit, RawFilesEnabled, MaxAttempts, RetryFailedJobs, CancelGracePeriod, ProgressInterval);
         var state = new RunState(new CostLedger(CostLimitUsd, store.SpentUsd()), _timeProvider);

@@ -55,6 +55,12 @@ public sealed partial class Batch
     /// <summary>Gets the number of jobs added.</summary>
     public int Count => _jobs.Count;
 
+    /// <summary>Gets the ids of the jobs added, in order.</summary>
+    public IReadOnlyList<string> JobIds => _jobs.Select(j => j.Id).ToList();
+
+    /// <summary>The validated job definitions (for tests and tools).</summary>
+    internal IReadOnlyList<JobRequest> JobsForTesting => _jobs;
+
     /// <summary>Gets the state file, or null for the default <c>{resultsDir}/.batchata/state.db</c>.</summary>
     public string? StateFile { get; private set; }
 

@@ -73,7 +73,7 @@ internal sealed class BatchPlanner
             catch (Exception ex) when (ex is BatchValidationException or IOException or UnauthorizedAccessException)
             {
                 _state.TryDequeue(queue, out _);
-                Rejected.Add((job, JobFailureKind.BatchFailed, $"The request could not be built: {ex.Message}"));
+                Rejected.Add((job, JobFailureKind.NotSubmitted, $"The request could not be built: {ex.Message}"));
                 continue;
             }
 

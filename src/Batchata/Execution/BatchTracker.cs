@@ -67,7 +67,7 @@ internal sealed partial class BatchTracker
             // The intent stays recorded as Creating: a later run reconciles it with the provider before resubmitting.
             _run.Logger.LogError("Could not create {Provider} batch {Tag}: {Message}", _batch.Provider.Name, _batch.Tag, ex.Message);
             _batch.Status = "create failed";
-            await EndRemainingAsync(JobFailureKind.BatchFailed, $"The {_batch.Provider.Name} batch could not be created: {ex.Message}", ex.ErrorType).ConfigureAwait(false);
+            await EndRemainingAsync(JobFailureKind.NotSubmitted, $"The {_batch.Provider.Name} batch could not be created: {ex.Message} Nothing was paid; run again to resubmit.", ex.ErrorType).ConfigureAwait(false);
             if (!ex.IsTransient)
             {
                 _run.Store.SetBatchStatus(_batch.Row, StoredBatchStatus.Abandoned, _run.Time.GetUtcNow());

@@ -94,9 +94,9 @@ internal sealed class RunResumer
         return tracked;
     }
 
-    /// <summary>Jobs that ended because the run stopped (not because a provider said no) are resumed.</summary>
+    /// <summary>Jobs that ended without a provider's verdict (a limit, a cancel, a batch never created) are resumed.</summary>
     private static bool IsResumable(JobFailureKind kind)
-        => kind is JobFailureKind.TimeLimitExceeded or JobFailureKind.CostLimitExceeded or JobFailureKind.Cancelled;
+        => kind is JobFailureKind.TimeLimitExceeded or JobFailureKind.CostLimitExceeded or JobFailureKind.Cancelled or JobFailureKind.NotSubmitted;
 
     private void Enqueue(JobState state)
         => _run.State.Enqueue(state, _run.Providers.Get(state.Request.Provider).OneModelPerBatch);

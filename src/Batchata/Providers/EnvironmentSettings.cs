@@ -8,10 +8,12 @@ namespace Batchata;
 internal sealed class EnvironmentSettings
 {
     private readonly Dictionary<string, string> _dotEnv;
+    private readonly Func<string, string?> _variables;
 
-    public EnvironmentSettings(string? dotEnvPath = null)
+    public EnvironmentSettings(string? dotEnvPath = null, Func<string, string?>? variables = null)
     {
         _dotEnv = Parse(dotEnvPath ?? Path.Combine(Directory.GetCurrentDirectory(), ".env"));
+        _variables = variables ?? Environment.GetEnvironmentVariable;
     }
 
     /// <summary>Gets the value of the first variable of <paramref name="names"/> that is set and not empty.</summary>
@@ -19,7 +21,7 @@ internal sealed class EnvironmentSettings
     {
         foreach (var name in names)
         {
-            var value = Environment.GetEnvironmentVariable(name);
+            var value = _variables(name);
             if (string.IsNullOrWhiteSpace(value))
             {
                 _dotEnv.TryGetValue(name, out value);
