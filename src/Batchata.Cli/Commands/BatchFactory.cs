@@ -9,6 +9,11 @@ internal static class BatchFactory
 
     public static Batch Create(RunArgs args, BatchEmulator? emulator, TimeSpan emulatorPoll, TextWriter log)
     {
+        if (args.PollInterval is { } requested && requested < TimeSpan.FromMilliseconds(10))
+        {
+            throw new CliInputException("--poll-interval must be at least 10ms.");
+        }
+
         Batch batch;
         try
         {
@@ -47,12 +52,19 @@ internal static class BatchFactory
 
         if (emulator is not null)
         {
+            emulatorPoll = args.PollInterval ?? emulatorPoll;
             batch.UseAnthropic(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.AnthropicBaseUrl; o.PollInterval = emulatorPoll; })
                 .UseOpenAI(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.OpenAIBaseUrl; o.PollInterval = emulatorPoll; })
                 .UseGemini(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.GeminiBaseUrl; o.PollInterval = emulatorPoll; });
             batch.ProgressInterval = emulatorPoll;
         }
-        else if (args.DryRun)
+        else if (args.PollInterval is { } poll)
+        {
+            batch.UseAnthropic(o => o.PollInterval = poll).UseOpenAI(o => o.PollInterval = poll).UseGemini(o => o.PollInterval = poll);
+            batch.ProgressInterval = poll < batch.ProgressInterval ? poll : batch.ProgressInterval;
+        }
+
+        if (emulator is null && args.DryRun)
         {
             // A dry run sends nothing, so a provider without a key can still be planned and priced.
             var env = new EnvironmentSettings();

@@ -33,6 +33,8 @@ internal sealed record RunArgs
 
     public TimeSpan EmulatorLatency { get; init; } = TimeSpan.FromSeconds(2);
 
+    public TimeSpan? PollInterval { get; init; }
+
     public bool RawFiles { get; init; }
 
     public string Verbosity { get; init; } = "warn";

@@ -22,6 +22,7 @@ internal static class RunCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Plan and price the run; submit nothing, write nothing." };
         var emulate = new Option<bool>("--emulate") { Description = "Run against the built-in local emulator (no API key, no network)." };
         var emulatorLatency = new Option<TimeSpan?>("--emulator-latency") { Description = "With --emulate: how long each emulated batch takes (default 2s).", CustomParser = Duration.ParseOption };
+        var pollInterval = new Option<TimeSpan?>("--poll-interval") { Description = "How often to poll provider batches (default: the provider's, 30s; 0.5s with --emulate).", CustomParser = Duration.ParseOption };
         var rawFiles = new Option<bool>("--raw-files") { Description = "Also write raw requests and responses under {results-dir}/raw_files/." };
         var verbosity = new Option<string>("--verbosity", "-v") { Description = "Log level on stderr.", DefaultValueFactory = _ => "warn" };
         verbosity.AcceptOnlyFromAmong("debug", "info", "warn", "error");
@@ -31,7 +32,7 @@ internal static class RunCommand
         var command = new Command("run", "Run the jobs of a JSONL file through the providers' batch APIs (resumes the previous run of the same results directory).")
         {
             jobs, resultsDir, state, fresh, retryFailed, model, temperature, maxTokens, costLimit, timeLimit,
-            itemsPerBatch, maxParallel, dryRun, emulate, emulatorLatency, rawFiles, verbosity, plain, json,
+            itemsPerBatch, maxParallel, dryRun, emulate, emulatorLatency, pollInterval, rawFiles, verbosity, plain, json,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -52,6 +53,7 @@ internal static class RunCommand
                 DryRun = result.GetValue(dryRun),
                 Emulate = result.GetValue(emulate),
                 EmulatorLatency = result.GetValue(emulatorLatency) ?? TimeSpan.FromSeconds(2),
+                PollInterval = result.GetValue(pollInterval),
                 RawFiles = result.GetValue(rawFiles),
                 Verbosity = result.GetValue(verbosity) ?? "warn",
                 Plain = result.GetValue(plain),
