@@ -24,4 +24,10 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, contex
     _ = Task.Run(stop.Cancel);
 });
 
+if (Console.IsOutputRedirected)
+{
+    // Redirected output has no width; do not wrap summary lines at the default 80 columns.
+    AnsiConsole.Profile.Width = 200;
+}
+
 return await CliApp.RunAsync(args, AnsiConsole.Console, Console.Out, Console.Error, stop.Token);

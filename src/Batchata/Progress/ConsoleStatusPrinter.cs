@@ -31,7 +31,9 @@ internal sealed class ConsoleStatusPrinter : IProgress<BatchProgress>, IDisposab
     public void Complete(BatchRun run)
     {
         _display.Stop();
-        _console.WriteLine(RunSummary.Format(run));
+        var writer = _console.Profile.Out.Writer;
+        writer.WriteLine(RunSummary.Format(run));
+        writer.Flush();
     }
 
     public void Dispose() => _display.Dispose();

@@ -188,7 +188,7 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
             }
 
             _batchStates[key] = state;
-            _console.WriteLine(Invariant($"  {b.Provider} batch {b.BatchId} ({b.Model}): {b.Status}, {b.Done}/{b.Total} done, ${b.CostUsd:0.0000}, {Clock(b.Elapsed)}"));
+            WritePlain(Invariant($"  {b.Provider} batch {b.BatchId} ({b.Model}): {b.Status}, {b.Done}/{b.Total} done, ${b.CostUsd:0.0000}, {Clock(b.Elapsed)}"));
         }
 
         var now = _time.GetTimestamp();
@@ -198,8 +198,16 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
         {
             _lastPlain = now;
             _lastPlainLine = line;
-            _console.WriteLine(line);
+            WritePlain(line);
         }
+    }
+
+    /// <summary>Writes a plain line straight to the console's writer, so that long lines are not wrapped at the console width.</summary>
+    private void WritePlain(string line)
+    {
+        var writer = _console.Profile.Out.Writer;
+        writer.WriteLine(line);
+        writer.Flush();
     }
 
     private static string Footer(BatchProgress p)

@@ -136,4 +136,35 @@ public sealed class CliRunTests
         Assert.Contains("interrupted", result.Console, StringComparison.OrdinalIgnoreCase);
         Assert.True(File.Exists(Path.Combine(dir.Results, ".batchata", "state.db")));
     }
+
+    [Fact]
+    public async Task Run_SampleJobsFile_DryRunsAndRunsOnEmulator()
+    {
+        var sample = FindSample();
+        using var dir = new TempDir();
+
+        var dry = await CliRunner.RunAsync("run", sample, "--results-dir", dir.Results, "--dry-run");
+        var run = await CliRunner.RunAsync(CliRunner.EmulatedRun(sample, dir.Results));
+
+        Assert.True(dry.ExitCode == 0, dry.ToString());
+        Assert.Contains("8 jobs", dry.Console, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(8, Directory.GetFiles(dir.Results, "*.json").Length);
+        using var invoice = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Results, "invoice-fields.json")));
+        Assert.Equal(JsonValueKind.Object, invoice.RootElement.GetProperty("parsed_response").ValueKind);
+    }
+
+    internal static string FindSample()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            var candidate = Path.Combine(d.FullName, "samples", "jobs.jsonl");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("samples/jobs.jsonl not found above the test directory.");
+    }
 }

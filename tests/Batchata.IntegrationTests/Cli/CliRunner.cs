@@ -28,6 +28,7 @@ public static class CliRunner
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
+        console.Profile.Width = 200;
         var code = await CliApp.RunAsync(args, console, stdout, stderr, cancellationToken);
         return new CliResult(code, consoleText.ToString(), stdout.ToString(), stderr.ToString());
     }
