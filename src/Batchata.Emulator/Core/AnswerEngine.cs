@@ -13,7 +13,7 @@ internal static class AnswerEngine
     {
         if (prompt.Error is { } error)
         {
-            return Outcome.Error(error.Type, error.Message);
+            return new Outcome { ErrorType = error.Type, ErrorMessage = error.Message, ErrorCode = prompt.ErrorDetail.Code, ErrorParam = prompt.ErrorDetail.Param };
         }
 
         var all = prompt.AllText.ToString();

@@ -9,6 +9,12 @@ internal sealed class Outcome
 
     public string? ErrorMessage { get; init; }
 
+    /// <summary>Gets the provider-specific error code (OpenAI <c>code</c>), if any.</summary>
+    public string? ErrorCode { get; init; }
+
+    /// <summary>Gets the offending parameter (OpenAI <c>param</c>), if any.</summary>
+    public string? ErrorParam { get; init; }
+
     public bool IsError => ErrorType is not null;
 
     public IReadOnlyList<AnswerBlock> Blocks { get; init; } = [];

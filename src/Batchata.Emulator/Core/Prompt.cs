@@ -30,6 +30,9 @@ internal sealed class Prompt
     /// <summary>Gets or sets an error found while parsing (type, message): the request ends errored.</summary>
     public (string Type, string Message)? Error { get; set; }
 
+    /// <summary>Gets or sets the error code and parameter that go with <see cref="Error"/> (OpenAI).</summary>
+    public (string? Code, string? Param) ErrorDetail { get; set; }
+
     public void AddText(string text)
     {
         if (AllText.Length > 0)
