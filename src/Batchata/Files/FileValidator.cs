@@ -29,7 +29,8 @@ internal static class FileValidator
                 CheckSize(file, "text", length, limits.MaxDocumentBytes, model, "Split the text into smaller files (one job each)", jobId);
                 break;
             case JobFileKind.Docx:
-                break; // sent as extracted text, which is smaller than the archive; any model accepts text.
+                CheckDocx(file, model, limits, jobId);
+                break;
             default:
                 throw new BatchValidationException(jobId, $"File '{file.Path}' has an unknown kind '{file.Kind}'.");
         }
@@ -76,6 +77,17 @@ internal static class FileValidator
         if (facts.HasText == false)
             throw FileErrors.Rule(file.Path, jobId, "is an image-only PDF (no page has extractable text), so nothing in it can be cited",
                 "Run OCR on it first, or turn citations off for this job");
+    }
+
+    private static void CheckDocx(JobFile file, ModelInfo model, FileLimits limits, string? jobId)
+    {
+        // Sent as extracted text, so any model accepts it; the text must exist and fit.
+        var text = DocxText.Extract(ReadAll(file, jobId), file.Path, jobId);
+        if (string.IsNullOrWhiteSpace(text))
+            throw FileErrors.Rule(file.Path, jobId, "is a DOCX with no text in its body (only images, or empty)",
+                "Add the text, export it as PDF, or remove the file from the job");
+        CheckSize(file, "extracted DOCX text", System.Text.Encoding.UTF8.GetByteCount(text), limits.MaxDocumentBytes, model,
+            "Split the document into smaller files (one job each)", jobId);
     }
 
     private static void CheckSize(JobFile file, string what, long size, long max, ModelInfo model, string fix, string? jobId)

@@ -118,6 +118,15 @@ public sealed class TestFilesTests
     }
 
     [Fact]
+    public void PdfPigPdf_PageTexts_ReadBack()
+    {
+        using var document = PdfDocument.Open(TestFiles.PdfPigPdf("Alpha", "Beta"));
+
+        Assert.Equal(2, document.NumberOfPages);
+        Assert.Equal("Beta", document.GetPage(2).Text);
+    }
+
+    [Fact]
     public void ImageOnlyPdf_Pages_HaveNoText()
     {
         using var document = PdfDocument.Open(TestFiles.ImageOnlyPdf(3));
