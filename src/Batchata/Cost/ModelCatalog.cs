@@ -53,6 +53,7 @@ public sealed class ModelCatalog
     /// <exception cref="BatchValidationException">The JSON is not a valid catalog.</exception>
     public static ModelCatalog FromJson(string json)
     {
+        ArgumentNullException.ThrowIfNull(json);
         ModelCatalogFile? file;
         try
         {
@@ -90,6 +91,7 @@ public sealed class ModelCatalog
     /// <returns>The combined catalog; this one is unchanged.</returns>
     public ModelCatalog WithOverrides(ModelCatalog overrides)
     {
+        ArgumentNullException.ThrowIfNull(overrides);
         var replaced = new HashSet<string>(overrides.Models.Select(m => m.Id), StringComparer.OrdinalIgnoreCase);
         var merged = Models.Where(m => !replaced.Contains(m.Id)).Concat(overrides.Models).ToList();
         return new ModelCatalog(merged, SchemaVersion, overrides.CatalogDate ?? CatalogDate);
@@ -101,6 +103,7 @@ public sealed class ModelCatalog
     /// <exception cref="BatchValidationException">The file is missing or not a valid catalog.</exception>
     public ModelCatalog WithOverridesFromFile(string path)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path))
         {
             throw new BatchValidationException($"The model catalog override file '{path}' does not exist.");
@@ -151,6 +154,7 @@ public sealed class ModelCatalog
     /// <exception cref="BatchValidationException">The model is retired.</exception>
     public ModelInfo Resolve(string idOrAlias, DateOnly today, out string? warning)
     {
+        ArgumentNullException.ThrowIfNull(idOrAlias);
         if (!TryGet(idOrAlias, out var model))
         {
             throw new ProviderNotFoundException(idOrAlias, Suggest(idOrAlias));
