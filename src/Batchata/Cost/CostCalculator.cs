@@ -40,7 +40,13 @@ internal static class CostCalculator
     /// <param name="maxTokens">The output token limit of the request.</param>
     /// <returns>USD.</returns>
     public static decimal WorstCaseBatchCost(ModelInfo model, long estimatedInputTokens, int maxTokens) =>
-        BatchCost(model, new TokenUsage(Math.Max(0, estimatedInputTokens), Math.Max(0, maxTokens)));
+        BatchCost(model, new TokenUsage(WithMargin(estimatedInputTokens), Math.Max(0, maxTokens)));
+
+    /// <summary>The safety margin on estimated input tokens when a worst case is reserved against the cost limit: 20% plus 64 tokens.</summary>
+    public const decimal ReservationMargin = 1.20m;
+
+    private static long WithMargin(long estimatedInputTokens)
+        => (long)Math.Ceiling(Math.Max(0, estimatedInputTokens) * ReservationMargin) + 64;
 
     /// <summary>Whether a prompt of <paramref name="promptTokens"/> tokens is billed at the long-context tier.</summary>
     /// <param name="pricing">The prices.</param>

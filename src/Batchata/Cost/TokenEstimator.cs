@@ -5,12 +5,13 @@ namespace Batchata;
 /// <summary>
 /// Estimates prompt tokens before submission, for cost limits and planning. Text is counted with the
 /// o200k_base tokenizer (OpenAI's, exact for OpenAI apart from the chat overhead) and scaled for the other
-/// providers by calibrated factors that already include a safety margin, so estimates err on the high side:
+/// providers by calibrated factors. The estimate itself carries no margin (the dry run reports it as is);
+/// the cost limit adds <see cref="CostCalculator.ReservationMargin"/> on top when it reserves a worst case:
 /// <list type="bullet">
 /// <item><description>OpenAI: factor 1.0 (same tokenizer).</description></item>
-/// <item><description>Gemini: factor 1.15 — Gemini's SentencePiece vocabulary counts about the same as o200k on English prose (≈ 1.0), plus a 15% margin.</description></item>
-/// <item><description>Anthropic up to Haiku 4.5 / Sonnet and Opus 4.5–4.6 and all older ids: factor 1.25 — Claude's tokenizer counts ≈ 10% more than o200k, plus a ≈ 15% margin.</description></item>
-/// <item><description>Anthropic from Opus 4.7 on (Opus 4.7/4.8/5/5.5, Sonnet 5/5.5, Haiku 5.5, Fable, Mythos, and unknown future Claude ids): factor 1.6 — the newer tokenizer counts ≈ 30% more than Haiku 4.5 (models.md §1a), i.e. 1.1 × 1.3 ≈ 1.43, plus a ≈ 12% margin.</description></item>
+/// <item><description>Gemini: factor 1.0 — Gemini's SentencePiece vocabulary counts about the same as o200k on English prose.</description></item>
+/// <item><description>Anthropic up to Haiku 4.5 / Sonnet and Opus 4.5–4.6 and all older ids: factor 1.0 — taken as o200k-like.</description></item>
+/// <item><description>Anthropic from Opus 4.7 on (Opus 4.7/4.8/5/5.5, Sonnet 5/5.5, Haiku 5.5, Fable, Mythos, and unknown future Claude ids): factor 1.3 — the newer tokenizer counts ≈ 30% more than Haiku 4.5 (models.md §1a).</description></item>
 /// </list>
 /// </summary>
 internal sealed class TokenEstimator
@@ -56,21 +57,21 @@ internal sealed class TokenEstimator
     /// <returns>The token count; 0 for null or empty text.</returns>
     public long CountTokens(string? text) => string.IsNullOrEmpty(text) ? 0 : tokenizer.Value.CountTokens(text);
 
-    /// <summary>The factor (with safety margin) applied to o200k counts for <paramref name="model"/>; see the class remarks.</summary>
+    /// <summary>The calibrated factor applied to o200k counts for <paramref name="model"/>; see the class remarks.</summary>
     /// <param name="model">The model.</param>
     /// <returns>The factor.</returns>
     public static decimal ProviderFactor(ModelInfo model) => ProviderFactor(model.Provider, model.Id);
 
-    /// <summary>The factor (with safety margin) applied to o200k counts for a provider and model id.</summary>
+    /// <summary>The calibrated factor applied to o200k counts for a provider and model id.</summary>
     /// <param name="provider">anthropic, openai or gemini.</param>
     /// <param name="modelId">The model id, or null for the provider's newest tokenizer.</param>
     /// <returns>The factor.</returns>
     public static decimal ProviderFactor(string provider, string? modelId) => provider.ToLowerInvariant() switch
     {
         "openai" => 1.0m,
-        "gemini" => 1.15m,
-        "anthropic" => modelId is not null && UsesOldClaudeTokenizer(modelId) ? 1.25m : 1.6m,
-        _ => 1.6m,
+        "gemini" => 1.0m,
+        "anthropic" => modelId is not null && UsesOldClaudeTokenizer(modelId) ? 1.0m : 1.3m,
+        _ => 1.3m,
     };
 
     /// <summary>

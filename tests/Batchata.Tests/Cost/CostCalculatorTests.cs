@@ -87,15 +87,17 @@ public sealed class CostCalculatorTests
     [Fact]
     public void WorstCaseBatchCost_BelowThreshold_InputPlusMaxTokens()
     {
-        // 50,000×0.05 + 4,000×0.25 = 2,500 + 1,000 = 3,500 / 1M = 0.0035
-        Assert.Equal(0.0035m, CostCalculator.WorstCaseBatchCost(Model("claude-haiku-5-5"), 50_000, 4_000));
+        // input with the reservation margin: 50,000×1.2 + 64 = 60,064
+        // 60,064×0.05 + 4,000×0.25 = 3,003.2 + 1,000 = 4,003.2 / 1M = 0.0040032
+        Assert.Equal(0.0040032m, CostCalculator.WorstCaseBatchCost(Model("claude-haiku-5-5"), 50_000, 4_000));
     }
 
     [Fact]
     public void WorstCaseBatchCost_AboveThreshold_AppliesTier()
     {
-        // 150,000×0.25 + 1,000×1.25 = 37,500 + 1,250 = 38,750 / 1M = 0.03875
-        Assert.Equal(0.03875m, CostCalculator.WorstCaseBatchCost(Model("claude-haiku-5-5"), 150_000, 1_000));
+        // input with the margin: 150,000×1.2 + 64 = 180,064 (> 100K tier)
+        // 180,064×0.25 + 1,000×1.25 = 45,016 + 1,250 = 46,266 / 1M = 0.046266
+        Assert.Equal(0.046266m, CostCalculator.WorstCaseBatchCost(Model("claude-haiku-5-5"), 150_000, 1_000));
     }
 
     [Fact]

@@ -33,10 +33,10 @@ public sealed class TokenEstimatorTests
     [Fact]
     public void EstimateInputTokens_NewClaudeTokenizer_ScalesUp()
     {
-        // ceil(9 × 1.6) = 15, plus 100 file tokens
+        // ceil(9 × 1.3) = 12, plus 100 file tokens
         var tokens = Estimator.EstimateInputTokens(Job("anthropic", "claude-haiku-5-5", "Hello world"), Model("claude-haiku-5-5"), fileTokens: 100);
 
-        Assert.Equal(115, tokens);
+        Assert.Equal(112, tokens);
     }
 
     [Fact]
@@ -56,8 +56,8 @@ public sealed class TokenEstimatorTests
     [Fact]
     public void ProviderFactor_OlderAndNewerClaude_Differ()
     {
-        Assert.Equal(1.25m, TokenEstimator.ProviderFactor(Model("claude-haiku-4-5")));
-        Assert.Equal(1.6m, TokenEstimator.ProviderFactor(Model("claude-opus-4-7")));
+        Assert.Equal(1.0m, TokenEstimator.ProviderFactor(Model("claude-haiku-4-5")));
+        Assert.Equal(1.3m, TokenEstimator.ProviderFactor(Model("claude-opus-4-7")));
         Assert.Equal(1.0m, TokenEstimator.ProviderFactor(Model("gpt-5.4")));
     }
 
@@ -77,7 +77,7 @@ public sealed class TokenEstimatorTests
     public void EstimateFileTokens_AnthropicDensePdf_TextPlusPageImages()
     {
         var text = string.Join(' ', Enumerable.Repeat("invoice total amount due", 1_000));
-        var expected = (long)Math.Ceiling(Estimator.CountTokens(text) * 1.6m) + 1_600;
+        var expected = (long)Math.Ceiling(Estimator.CountTokens(text) * 1.3m) + 1_600;
 
         Assert.Equal(expected, Estimator.EstimateFileTokens(JobFileKind.Pdf, 50_000, 1, text, "anthropic"));
     }
