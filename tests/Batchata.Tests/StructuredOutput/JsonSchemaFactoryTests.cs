@@ -26,6 +26,8 @@ public sealed class JsonSchemaFactoryTests
 
     public sealed record LineItem(string Sku, int Quantity, decimal Amount);
 
+    public sealed record Node([Description("The value")] string Value, Node? Next, Priority? Level);
+
     public sealed class PlainClass
     {
         public string Name { get; set; } = "";
@@ -175,5 +177,37 @@ public sealed class JsonSchemaFactoryTests
         using var doc = JsonDocument.Parse(json);
 
         Assert.Throws<BatchValidationException>(() => JsonSchemaFactory.Create(doc.RootElement, "j"));
+    }
+
+    [Fact]
+    public void Create_Invoice_MatchesExpectedJson()
+    {
+        const string expected = """
+            {"description":"An invoice","type":"object","properties":{
+            "Number":{"description":"The invoice number","type":"string"},
+            "Vendor":{"type":"object","properties":{"Name":{"type":"string"},"Address":{"type":"object","properties":{"City":{"type":"string"},"Zip":{"type":["string","null"]}},"required":["City","Zip"],"additionalProperties":false}},"required":["Name","Address"],"additionalProperties":false},
+            "Items":{"type":"array","items":{"type":"object","properties":{"Sku":{"type":"string"},"Quantity":{"type":"integer"},"Amount":{"type":"number"}},"required":["Sku","Quantity","Amount"],"additionalProperties":false}},
+            "Priority":{"type":"string","enum":["Low","High"]},
+            "Notes":{"type":["string","null"]},
+            "Discount":{"type":["number","null"]}},
+            "required":["Number","Vendor","Items","Priority","Notes","Discount"],"additionalProperties":false}
+            """;
+
+        var schema = JsonSchemaFactory.Create(typeof(Invoice));
+
+        Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(expected).RootElement, schema), schema.GetRawText());
+    }
+
+    [Fact]
+    public void Create_RecursiveRecord_ParameterDescriptionAndNullableEnum()
+    {
+        var schema = JsonSchemaFactory.Create(typeof(Node));
+
+        Assert.Equal("The value", Prop(schema, "Value").GetProperty("description").GetString());
+        Assert.Equal(["string", "null"], Strings(Prop(schema, "Level").GetProperty("type")));
+        Assert.True(StructuredOutputParser.Parse("""{"Value":"a","Next":{"Value":"b","Next":null,"Level":null},"Level":"High"}""", schema).Success);
+        var bad = StructuredOutputParser.Parse("""{"Value":"a","Next":{"Value":"b","Next":{"Value":1,"Next":null,"Level":null},"Level":null},"Level":"Mid"}""", schema);
+        Assert.Contains("Next.Next.Value: expected string, got integer", bad.Violations);
+        Assert.Contains(bad.Violations, v => v.StartsWith("Level: value \"Mid\"", StringComparison.Ordinal));
     }
 }
