@@ -1,0 +1,270 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Batchata.Emulator.Core;
+using Batchata.Emulator.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace Batchata.Emulator.Anthropic;
+
+/// <summary>The Anthropic Message Batches API (<c>/v1/messages/batches</c>).</summary>
+internal sealed partial class AnthropicHandler(EmulatorState state) : IProviderHandler, ICancelAll
+{
+    private const string Root = "/v1/messages/batches";
+    private const long MaxBodyBytes = 256L * 1024 * 1024;
+    private const int MaxRequests = 100_000;
+    private static readonly string[] RetryableTypes = ["overloaded_error", "api_error"];
+    private readonly ConcurrentDictionary<string, AnthropicBatch> _batches = new(StringComparer.Ordinal);
+    private readonly List<AnthropicBatch> _order = [];
+
+    public bool Matches(PathString path) => path.StartsWithSegments(Root, StringComparison.Ordinal);
+
+    public void CancelAll()
+    {
+        foreach (var batch in _batches.Values)
+        {
+            batch.Core.Cancel();
+        }
+    }
+
+    public Task WriteFaultAsync(HttpContext context, FaultKind fault)
+    {
+        var (status, type, message) = fault switch
+        {
+            FaultKind.RateLimited => (429, "rate_limit_error", "Number of request tokens has exceeded your rate limit (emulated)."),
+            FaultKind.ServerError => (500, "api_error", "Internal server error (emulated)."),
+            FaultKind.Unavailable => (503, "api_error", "Service unavailable (emulated)."),
+            _ => (529, "overloaded_error", "Overloaded (emulated)."),
+        };
+        return ErrorAsync(context, status, type, message);
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var requestId = state.Ids.Next("req_emu");
+        context.Response.Headers["request-id"] = requestId;
+        context.Items["request-id"] = requestId;
+        if (!Authorized(context.Request))
+        {
+            await ErrorAsync(context, 401, "authentication_error", "invalid x-api-key");
+            return;
+        }
+
+        var version = context.Request.Headers["anthropic-version"].ToString();
+        if (version.Length == 0)
+        {
+            await ErrorAsync(context, 400, "invalid_request_error", "anthropic-version: header is required");
+            return;
+        }
+
+        var rest = context.Request.Path.Value!.Length > Root.Length ? context.Request.Path.Value[(Root.Length + 1)..] : "";
+        var parts = rest.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var method = context.Request.Method;
+        switch (parts.Length)
+        {
+            case 0 when HttpMethods.IsPost(method):
+                await CreateAsync(context, version);
+                return;
+            case 0 when HttpMethods.IsGet(method):
+                await ListAsync(context);
+                return;
+        }
+
+        if (parts.Length is < 1 or > 2 || !_batches.TryGetValue(parts[0], out var batch) || batch.Deleted)
+        {
+            await ErrorAsync(context, 404, "not_found_error", parts.Length == 0 ? "Not found." : $"No batch with id '{parts[0]}' was found.");
+            return;
+        }
+
+        var now = state.Clock.GetUtcNow();
+        var action = parts.Length == 2 ? parts[1] : "";
+        switch (action)
+        {
+            case "" when HttpMethods.IsGet(method):
+                await JsonReply.WriteAsync(context, 200, w => AnthropicWriter.Batch(w, batch, now, state.BaseUrl));
+                return;
+            case "" when HttpMethods.IsDelete(method):
+                if (batch.Core.Phase(now) == BatchPhase.Running)
+                {
+                    await ErrorAsync(context, 400, "invalid_request_error", "Batch cannot be deleted while it is still processing; cancel it first.");
+                    return;
+                }
+
+                batch.Deleted = true;
+                await JsonReply.WriteAsync(context, 200, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("id", batch.Core.Id);
+                    w.WriteString("type", "message_batch_deleted");
+                    w.WriteEndObject();
+                });
+                return;
+            case "cancel" when HttpMethods.IsPost(method):
+                var canceling = batch.Core.Cancel();
+                await JsonReply.WriteAsync(context, 200, w => AnthropicWriter.Batch(w, batch, now, state.BaseUrl, canceling));
+                return;
+            case "results" when HttpMethods.IsGet(method):
+                await ResultsAsync(context, batch, now);
+                return;
+            default:
+                await ErrorAsync(context, 404, "not_found_error", "Not found.");
+                return;
+        }
+    }
+
+    private bool Authorized(HttpRequest request)
+    {
+        var key = request.Headers["x-api-key"].ToString();
+        if (key.Length == 0)
+        {
+            var auth = request.Headers.Authorization.ToString();
+            key = auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? auth[7..].Trim() : "";
+        }
+
+        return key.Length > 0 && key == state.Options.ApiKey;
+    }
+
+    private async Task CreateAsync(HttpContext context, string version)
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            await ErrorAsync(context, 413, "request_too_large", "Request exceeds the maximum allowed number of bytes.");
+            return;
+        }
+
+        var document = await JsonReply.TryReadJsonAsync(context);
+        if (document is null || document.RootElement.ValueKind != JsonValueKind.Object
+            || !document.RootElement.TryGetProperty("requests", out var requests) || requests.ValueKind != JsonValueKind.Array)
+        {
+            document?.Dispose();
+            await ErrorAsync(context, 400, "invalid_request_error", "requests: Field required");
+            return;
+        }
+
+        var count = requests.GetArrayLength();
+        var problem = count == 0 ? "requests: List should have at least 1 item after validation, not 0"
+            : count > MaxRequests ? $"requests: List should have at most {MaxRequests} items after validation, not {count}" : null;
+        var ids = new string[count];
+        var parameters = new JsonElement[count];
+        var seen = new HashSet<string>(count, StringComparer.Ordinal);
+        var i = 0;
+        foreach (var request in requests.EnumerateArray())
+        {
+            if (problem is not null)
+            {
+                break;
+            }
+
+            var id = request.GetStringOrNull("custom_id");
+            problem = id is null ? $"requests.{i}.custom_id: Field required"
+                : id.Length > 64 ? $"requests.{i}.custom_id: String should have at most 64 characters"
+                : !CustomIdRegex().IsMatch(id) ? $"requests.{i}.custom_id: String should match pattern '^[a-zA-Z0-9_-]{{1,64}}$'"
+                : !seen.Add(id) ? $"requests.{i}.custom_id: Duplicate custom_id '{id}'; custom_id values must be unique within a batch."
+                : !request.TryGetProperty("params", out var p) || p.ValueKind != JsonValueKind.Object ? $"requests.{i}.params: Field required"
+                : null;
+            ids[i] = id!;
+            parameters[i] = request.TryGetProperty("params", out var body) ? body : default;
+            i++;
+        }
+
+        if (problem is not null)
+        {
+            document.Dispose();
+            await ErrorAsync(context, 400, "invalid_request_error", problem);
+            return;
+        }
+
+        var ordinal = state.NextOrdinal();
+        var answers = state.NewAnswerContext(ordinal, RetryableTypes);
+        AnthropicBatch? batch = null;
+        var core = new BatchCore("anthropic", state.Ids.Next("msgbatch_emu"), ordinal, state.Clock.GetUtcNow(), ids, state.Options,
+            index => AnswerEngine.Answer(AnthropicPromptParser.Parse(batch!.Parameters[index], batch.Version), answers, index));
+        batch = new AnthropicBatch(core, document, parameters, version);
+        _batches[core.Id] = batch;
+        lock (_order)
+        {
+            _order.Add(batch);
+        }
+
+        state.Record(new EmulatedBatch(core, () => batch.Status(state.Clock.GetUtcNow())));
+        var now = state.Clock.GetUtcNow();
+        await JsonReply.WriteAsync(context, 200, w => AnthropicWriter.Batch(w, batch, now, state.BaseUrl));
+    }
+
+    private async Task ListAsync(HttpContext context)
+    {
+        var query = context.Request.Query;
+        var limit = int.TryParse(query["limit"], out var l) ? Math.Clamp(l, 1, 1000) : 20;
+        List<AnthropicBatch> all;
+        lock (_order)
+        {
+            all = _order.Where(b => !b.Deleted).Reverse().ToList();
+        }
+
+        var start = 0;
+        var end = all.Count;
+        if (query["after_id"].ToString() is { Length: > 0 } after)
+        {
+            start = all.FindIndex(b => b.Core.Id == after) + 1;
+        }
+
+        if (query["before_id"].ToString() is { Length: > 0 } before)
+        {
+            end = Math.Max(0, all.FindIndex(b => b.Core.Id == before));
+            start = Math.Max(start, end - limit);
+        }
+
+        var page = all.Skip(start).Take(Math.Min(limit, Math.Max(0, end - start))).ToList();
+        var hasMore = query["before_id"].ToString().Length > 0 ? start > 0 : start + page.Count < end;
+        var now = state.Clock.GetUtcNow();
+        await JsonReply.WriteAsync(context, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("data");
+            foreach (var b in page)
+            {
+                AnthropicWriter.Batch(w, b, now, state.BaseUrl);
+            }
+
+            w.WriteEndArray();
+            w.WriteBoolean("has_more", hasMore);
+            w.WriteNullableString("first_id", page.Count > 0 ? page[0].Core.Id : null);
+            w.WriteNullableString("last_id", page.Count > 0 ? page[^1].Core.Id : null);
+            w.WriteEndObject();
+        });
+    }
+
+    private async Task ResultsAsync(HttpContext context, AnthropicBatch batch, DateTimeOffset now)
+    {
+        var phase = batch.Core.Phase(now);
+        if (phase == BatchPhase.Running)
+        {
+            await ErrorAsync(context, 400, "invalid_request_error", $"Batch '{batch.Core.Id}' is still processing; results are available once processing has ended.");
+            return;
+        }
+
+        var order = state.ShuffledOrder(batch.Core);
+        using var stream = new JsonlStream(context, "application/x-jsonl", order.Length, state.ShouldTruncate("anthropic:" + batch.Core.Id));
+        foreach (var index in order)
+        {
+            var finished = batch.Core.IsFinished(index, now);
+            await stream.WriteLineAsync(w => AnthropicWriter.ResultLine(w, batch, index, phase, finished));
+            if (stream.Cut)
+            {
+                return;
+            }
+        }
+
+        await stream.CompleteAsync();
+    }
+
+    private static Task ErrorAsync(HttpContext context, int status, string type, string message)
+    {
+        var requestId = context.Items["request-id"] as string ?? "req_emu";
+        context.Response.Headers["request-id"] = requestId;
+        return JsonReply.WriteAsync(context, status, w => AnthropicWriter.Error(w, type, message, requestId));
+    }
+
+    [GeneratedRegex("^[a-zA-Z0-9_-]{1,64}$")]
+    private static partial Regex CustomIdRegex();
+}

@@ -1,0 +1,201 @@
+namespace Batchata.Emulator.Core;
+
+/// <summary>Provider-neutral batch state: the timeline (latency, cancel, expiry) and the lazily computed outcomes.</summary>
+internal sealed class BatchCore
+{
+    private readonly Func<int, Outcome> _compute;
+    private readonly object _gate = new();
+    private Outcome[]? _outcomes;
+
+    public BatchCore(string provider, string id, long ordinal, DateTimeOffset createdAt, string[] customIds, EmulatorOptions options, Func<int, Outcome> compute)
+    {
+        Provider = provider;
+        Id = id;
+        Ordinal = ordinal;
+        CreatedAt = createdAt;
+        CustomIds = customIds;
+        Latency = options.ProcessingLatency;
+        ExpireAfter = options.Faults.ExpireAfter ?? TimeSpan.FromHours(24);
+        Progressive = options.Faults.PartialCompletion;
+        Clock = options.TimeProvider;
+        _compute = compute;
+    }
+
+    public string Provider { get; }
+
+    public string Id { get; }
+
+    public long Ordinal { get; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    public string[] CustomIds { get; }
+
+    public int Count => CustomIds.Length;
+
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    public TimeSpan Latency { get; }
+
+    public TimeSpan ExpireAfter { get; }
+
+    public bool Progressive { get; }
+
+    public TimeProvider Clock { get; }
+
+    public DateTimeOffset? CancelAt { get; private set; }
+
+    public DateTimeOffset NaturalEnd => CreatedAt + Latency;
+
+    public DateTimeOffset ExpiresAt => CreatedAt + ExpireAfter;
+
+    public DateTimeOffset Now => Clock.GetUtcNow();
+
+    /// <summary>Requests a cancel now; returns false when the batch had already ended.</summary>
+    public bool Cancel()
+    {
+        var now = Now;
+        lock (_gate)
+        {
+            if (CancelAt is not null || Phase(now) != BatchPhase.Running)
+            {
+                return false;
+            }
+
+            CancelAt = now;
+            return true;
+        }
+    }
+
+    public BatchPhase Phase(DateTimeOffset now)
+    {
+        var (phase, at) = Terminal();
+        return now >= at ? phase : BatchPhase.Running;
+    }
+
+    /// <summary>The end the batch will reach (or reached) and when, ignoring "now".</summary>
+    public (BatchPhase Phase, DateTimeOffset At) Terminal()
+    {
+        if (CancelAt is { } cancel && cancel < NaturalEnd && cancel < ExpiresAt)
+        {
+            return (BatchPhase.Canceled, cancel);
+        }
+
+        return ExpiresAt < NaturalEnd ? (BatchPhase.Expired, ExpiresAt) : (BatchPhase.Completed, NaturalEnd);
+    }
+
+    public DateTimeOffset? EndedAt(DateTimeOffset now)
+    {
+        var (_, at) = Terminal();
+        return now >= at ? at : null;
+    }
+
+    public DateTimeOffset FinishTime(int index) =>
+        Progressive && Count > 0 ? CreatedAt + (Latency * (index + 1) / Count) : NaturalEnd;
+
+    /// <summary>Whether request <paramref name="index"/> has a result at <paramref name="now"/> (finished before any cutoff).</summary>
+    public bool IsFinished(int index, DateTimeOffset now)
+    {
+        var (_, at) = Terminal();
+        var limit = now < at ? now : at;
+        return FinishTime(index) <= limit;
+    }
+
+    public int FinishedCount(DateTimeOffset now)
+    {
+        if (Count == 0)
+        {
+            return 0;
+        }
+
+        var (_, at) = Terminal();
+        var limit = now < at ? now : at;
+        if (limit >= NaturalEnd)
+        {
+            return Count;
+        }
+
+        if (!Progressive || Latency <= TimeSpan.Zero)
+        {
+            return 0;
+        }
+
+        var n = (int)Math.Floor((double)(limit - CreatedAt).Ticks * Count / Latency.Ticks);
+        while (n < Count && FinishTime(n) <= limit)
+        {
+            n++;
+        }
+
+        while (n > 0 && FinishTime(n - 1) > limit)
+        {
+            n--;
+        }
+
+        return Math.Clamp(n, 0, Count);
+    }
+
+    public Outcome GetOutcome(int index) => All()[index];
+
+    /// <summary>Counts (succeeded, errored) among the requests finished at <paramref name="now"/>.</summary>
+    public (int Succeeded, int Errored) FinishedCounts(DateTimeOffset now)
+    {
+        var finished = FinishedCount(now);
+        if (finished == 0)
+        {
+            return (0, 0);
+        }
+
+        var all = All();
+        var errored = 0;
+        for (var i = 0; i < finished; i++)
+        {
+            if (all[i].IsError)
+            {
+                errored++;
+            }
+        }
+
+        return (finished - errored, errored);
+    }
+
+    public (long Input, long Output) BilledUsage()
+    {
+        var finished = FinishedCount(Now);
+        long input = 0, output = 0;
+        if (finished == 0)
+        {
+            return (0, 0);
+        }
+
+        var all = All();
+        for (var i = 0; i < finished; i++)
+        {
+            if (!all[i].IsError)
+            {
+                input += all[i].InputTokens;
+                output += all[i].OutputTokens;
+            }
+        }
+
+        return (input, output);
+    }
+
+    private Outcome[] All()
+    {
+        lock (_gate)
+        {
+            if (_outcomes is null)
+            {
+                var outcomes = new Outcome[Count];
+                for (var i = 0; i < outcomes.Length; i++)
+                {
+                    outcomes[i] = _compute(i);
+                }
+
+                _outcomes = outcomes;
+            }
+
+            return _outcomes;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Batchata.Emulator;
+
+/// <summary>Settings for a <see cref="BatchEmulator"/> instance.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>Gets or sets the API key clients must send. <value>The default value is <c>emulator-key</c>.</value></summary>
+    public string ApiKey { get; set; } = "emulator-key";
+
+    /// <summary>Gets or sets the TCP port to bind on 127.0.0.1. <value>The default value is 0 (any free port).</value></summary>
+    public int Port { get; set; }
+
+    /// <summary>Gets or sets the time from create until a batch ends. <value>The default value is zero.</value></summary>
+    public TimeSpan ProcessingLatency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Gets or sets the clock used for every state transition. <value>The default value is <see cref="TimeProvider.System"/>.</value></summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Gets or sets the seed of all randomness (result order, faults). <value>The default value is 42.</value></summary>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>Gets or sets the fault injection settings.</summary>
+    public FaultOptions Faults { get; set; } = new();
+
+    /// <summary>Gets or sets the logger factory; <see langword="null"/> means no logging output.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+}

@@ -1,0 +1,32 @@
+namespace Batchata.Emulator;
+
+/// <summary>Fault injection knobs. Every fault is deterministic for a given <see cref="EmulatorOptions.Seed"/>.</summary>
+public sealed class FaultOptions
+{
+    /// <summary>
+    /// Gets or sets the fraction (0..1) of API calls answered with a transient error: a seeded mix of 429
+    /// (with <c>retry-after: 0</c> and <c>retry-after-ms: 10</c>), 500, 503, 529 (Anthropic) and aborted connections.
+    /// <value>The default value is 0.</value>
+    /// </summary>
+    public double TransientFailureRate { get; set; }
+
+    /// <summary>
+    /// Gets or sets the fraction (0..1) of requests inside batches that end errored with a retryable error type.
+    /// <value>The default value is 0.</value>
+    /// </summary>
+    public double RetryableRequestErrorRate { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the first download of each result stream is cut off mid-line.</summary>
+    public bool TruncateResultStreams { get; set; }
+
+    /// <summary>Gets or sets the age after which batches still running expire. <value>The default value is <see langword="null"/> (24 h).</value></summary>
+    public TimeSpan? ExpireAfter { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether requests finish progressively over the processing latency
+    /// (request <c>i</c> of <c>n</c> finishes at <c>created + latency·(i+1)/n</c>), so that an expiry or a cancel keeps
+    /// some results. When <see langword="false"/>, every request finishes when the batch ends.
+    /// <value>The default value is <see langword="true"/>.</value>
+    /// </summary>
+    public bool PartialCompletion { get; set; } = true;
+}

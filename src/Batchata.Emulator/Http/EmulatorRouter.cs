@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Batchata.Emulator.Http;
+
+/// <summary>Dispatches every request: control endpoints, then fault injection, then the provider handlers.</summary>
+internal sealed class EmulatorRouter(EmulatorState state, IReadOnlyList<IProviderHandler> handlers)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path;
+        state.Logger.LogDebug("{Method} {Path}", context.Request.Method, path);
+        if (path.StartsWithSegments("/_emulator", StringComparison.Ordinal))
+        {
+            await ControlEndpoints.HandleAsync(context, state);
+            return;
+        }
+
+        var handler = handlers.FirstOrDefault(h => h.Matches(path));
+        if (handler is null)
+        {
+            await JsonReply.WriteAsync(context, 404, w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartObject("error");
+                w.WriteString("message", $"No route for {context.Request.Method} {path}.");
+                w.WriteEndObject();
+                w.WriteEndObject();
+            });
+            return;
+        }
+
+        var fault = state.Faults.Next();
+        if (fault == FaultKind.Abort)
+        {
+            state.Logger.LogDebug("Injected fault: connection abort");
+            context.Abort();
+            return;
+        }
+
+        if (fault != FaultKind.None)
+        {
+            state.Logger.LogDebug("Injected fault: {Fault}", fault);
+            if (fault == FaultKind.RateLimited)
+            {
+                context.Response.Headers["retry-after"] = "0";
+                context.Response.Headers["retry-after-ms"] = "10";
+            }
+
+            await handler.WriteFaultAsync(context, fault);
+            return;
+        }
+
+        await handler.HandleAsync(context);
+    }
+}

@@ -1,0 +1,70 @@
+using Batchata.Emulator.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Batchata.Emulator.Http;
+
+/// <summary>Everything the handlers share: options, ids, the record of batches, the truncation memory.</summary>
+internal sealed class EmulatorState
+{
+    private readonly List<EmulatedBatch> _batches = [];
+    private readonly HashSet<string> _truncated = new(StringComparer.Ordinal);
+    private long _ordinal;
+
+    public EmulatorState(EmulatorOptions options)
+    {
+        Options = options;
+        Ids = new IdGenerator(options.Seed);
+        Faults = new FaultInjector(options.Seed, options.Faults.TransientFailureRate);
+        Logger = options.LoggerFactory?.CreateLogger("Batchata.Emulator") ?? NullLogger.Instance;
+    }
+
+    public EmulatorOptions Options { get; }
+
+    public IdGenerator Ids { get; }
+
+    public FaultInjector Faults { get; }
+
+    public ILogger Logger { get; }
+
+    public Uri BaseUrl { get; set; } = new("http://127.0.0.1/");
+
+    public TimeProvider Clock => Options.TimeProvider;
+
+    public long NextOrdinal() => Interlocked.Increment(ref _ordinal);
+
+    public AnswerContext NewAnswerContext(long ordinal, IReadOnlyList<string> retryableTypes) =>
+        new(Options.Seed, ordinal, Options.Faults.RetryableRequestErrorRate, retryableTypes);
+
+    public void Record(EmulatedBatch batch)
+    {
+        lock (_batches)
+        {
+            _batches.Add(batch);
+        }
+    }
+
+    public IReadOnlyList<EmulatedBatch> Batches()
+    {
+        lock (_batches)
+        {
+            return [.. _batches];
+        }
+    }
+
+    /// <summary>True the first time a given result stream is downloaded, when truncation is on.</summary>
+    public bool ShouldTruncate(string streamKey)
+    {
+        if (!Options.Faults.TruncateResultStreams)
+        {
+            return false;
+        }
+
+        lock (_truncated)
+        {
+            return _truncated.Add(streamKey);
+        }
+    }
+
+    public int[] ShuffledOrder(BatchCore core) => Seeded.Permutation(core.Count, Options.Seed, core.Ordinal);
+}

@@ -1,0 +1,24 @@
+namespace Batchata.Emulator.Http;
+
+/// <summary>Decides, from a seeded sequence, which API calls get a transient fault.</summary>
+internal sealed class FaultInjector(int seed, double rate)
+{
+    private static readonly FaultKind[] Kinds = [FaultKind.RateLimited, FaultKind.ServerError, FaultKind.Unavailable, FaultKind.Overloaded, FaultKind.Abort];
+    private readonly Random _random = new(seed);
+    private readonly object _gate = new();
+
+    public FaultKind Next()
+    {
+        if (rate <= 0)
+        {
+            return FaultKind.None;
+        }
+
+        lock (_gate)
+        {
+            var roll = _random.NextDouble();
+            var kind = Kinds[_random.Next(Kinds.Length)];
+            return roll < rate ? kind : FaultKind.None;
+        }
+    }
+}

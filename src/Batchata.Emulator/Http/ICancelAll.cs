@@ -1,0 +1,7 @@
+namespace Batchata.Emulator.Http;
+
+/// <summary>A handler that can cancel all its running batches.</summary>
+internal interface ICancelAll
+{
+    void CancelAll();
+}

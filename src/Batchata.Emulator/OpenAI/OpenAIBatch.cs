@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Batchata.Emulator.Core;
+
+namespace Batchata.Emulator.OpenAI;
+
+/// <summary>One OpenAI batch: its validated input lines and the shared timeline.</summary>
+internal sealed class OpenAIBatch
+{
+    public required BatchCore Core { get; init; }
+
+    public required string Endpoint { get; init; }
+
+    public required string InputFileId { get; init; }
+
+    public required string CompletionWindow { get; init; }
+
+    public string? Model { get; init; }
+
+    /// <summary>Gets the request bodies, in input order (kept alive by <see cref="Documents"/>).</summary>
+    public required JsonElement[] Bodies { get; init; }
+
+    public required List<JsonDocument> Documents { get; init; }
+
+    /// <summary>Gets the validation errors; non-empty means the batch fails.</summary>
+    public required List<(string Code, string Message, int? Line)> Errors { get; init; }
+
+    public string? OutputFileId { get; set; }
+
+    public string? ErrorFileId { get; set; }
+
+    public bool FilesMade { get; set; }
+
+    public bool Failed => Errors.Count > 0;
+
+    public DateTimeOffset ValidatedAt => Core.CreatedAt + (Core.Latency / 10);
+
+    public DateTimeOffset FinalizingAt => Core.NaturalEnd - (Core.Latency / 10);
+
+    public string Status(DateTimeOffset now, bool cancelling = false)
+    {
+        if (cancelling)
+        {
+            return "cancelling";
+        }
+
+        if (Failed)
+        {
+            return now < ValidatedAt ? "validating" : "failed";
+        }
+
+        return Core.Phase(now) switch
+        {
+            BatchPhase.Completed => "completed",
+            BatchPhase.Canceled => "cancelled",
+            BatchPhase.Expired => "expired",
+            _ => now < ValidatedAt ? "validating" : now < FinalizingAt ? "in_progress" : "finalizing",
+        };
+    }
+}
