@@ -3,7 +3,11 @@ namespace Batchata;
 /// <summary>Checks that an inspected input file can be sent to a given model: type, size, pages and citations.</summary>
 internal static class FileValidator
 {
-    /// <summary>Validates one file for one model.</summary>
+    /// <summary>
+    /// Validates one file for one model: images need vision and a provider-accepted format; PDFs need PDF input,
+    /// must open (not encrypted, not damaged) and fit the size and page limits; text and extracted DOCX text must
+    /// fit the size limit; citations need a model with citations and a text, DOCX or PDF document with text.
+    /// </summary>
     /// <param name="file">The file, as returned by <see cref="FileInspector.Inspect"/>.</param>
     /// <param name="model">The model the job runs on.</param>
     /// <param name="enableCitations">Whether the job asks for citations.</param>

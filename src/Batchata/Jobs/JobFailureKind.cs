@@ -27,6 +27,9 @@ public enum JobFailureKind
     /// <summary>The provider's output did not contain the job.</summary>
     MissingResult,
 
-    /// <summary>The provider batch could not be created or failed as a whole.</summary>
+    /// <summary>The provider batch failed as a whole (for example OpenAI input validation).</summary>
     BatchFailed,
+
+    /// <summary>The job never reached the provider (its batch could not be created, or its request could not be built); nothing was paid. A later run submits it again.</summary>
+    NotSubmitted,
 }

@@ -7,7 +7,7 @@ namespace Batchata;
 /// The full, provider-neutral definition of one job, as validated at <c>AddJob</c> and as stored in the
 /// run state. Providers turn it into their own request line.
 /// </summary>
-internal sealed class JobRequest
+internal sealed record JobRequest
 {
     /// <summary>The job id (also the provider custom_id / key).</summary>
     [JsonPropertyName("id")]
@@ -52,6 +52,10 @@ internal sealed class JobRequest
     /// <summary>Whether the system prompt and document are marked cacheable (Anthropic cache_control).</summary>
     [JsonPropertyName("cache_prefix")]
     public bool CachePrefix { get; init; }
+
+    /// <summary>The estimated prompt tokens (messages, schema and file), computed once at <c>AddJob</c>; the cost limit reserves on it.</summary>
+    [JsonPropertyName("estimated_input_tokens")]
+    public long EstimatedInputTokens { get; init; }
 
     /// <summary>Extra provider parameters (a JSON object) passed through verbatim, already checked against the provider's list.</summary>
     [JsonPropertyName("additional_params")]

@@ -26,6 +26,20 @@ internal static class ResultFileWriter
         }
     }
 
+    /// <summary>Removes temp files that an interrupted earlier run of Batchata left (only its own <c>.*.json.*.tmp</c> names).</summary>
+    public static void RemoveStaleTempFiles(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+
+        foreach (var temp in Directory.EnumerateFiles(directory, ".*.json.*.tmp"))
+        {
+            TryDelete(temp);
+        }
+    }
+
     private static void TryDelete(string temp)
     {
         try

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Globalization;
+using Batchata;
+using Batchata.Benchmarks;
+
+// Usage: dotnet run -c Release --project bench/Batchata.Benchmarks -- --jobs 100000 [--providers anthropic|all] [--state-only]
+var jobs = 10_000;
+var providers = "anthropic";
+var stateOnly = false;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--jobs": jobs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--providers": providers = args[++i]; break;
+        case "--state-only": stateOnly = true; break;
+        default: Console.Error.WriteLine($"Unknown argument {args[i]}"); return 2;
+    }
+}
+
+var work = Path.Combine(Path.GetTempPath(), "batchata-bench", Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(work);
+try
+{
+    var state = StateBenchmark.Run(work, [10_000, 100_000]);
+    foreach (var (count, perThousand) in state)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"state: {count,7:N0} jobs: {perThousand.TotalMilliseconds,8:0.00} ms per 1,000 job updates"));
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"state: ratio 100k/10k per-update time = {state[1].PerThousand / state[0].PerThousand:0.00}"));
+    if (stateOnly)
+    {
+        return 0;
+    }
+
+    var floor = FloorBenchmark.Run(Path.Combine(work, "floor"), jobs);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"floor: {floor.TotalSeconds:0.000} s for {jobs:N0} jobs (serialize request lines, parse result lines, write result files)"));
+
+    var e2e = await EndToEndBenchmark.RunAsync(Path.Combine(work, "e2e"), jobs, providers);
+    var ratio = e2e.Wall.TotalSeconds / floor.TotalSeconds;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"end-to-end: {e2e.Wall.TotalSeconds:0.000} s, {jobs / e2e.Wall.TotalSeconds:0} jobs/s, completed {e2e.Completed:N0}/{jobs:N0}, provider batches {e2e.Batches}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory: peak working set {e2e.PeakWorkingSetMb:0} MB, allocated {e2e.AllocatedMb:0} MB"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio={ratio:0.00} peak_mb={e2e.PeakWorkingSetMb:0} jobs_per_s={jobs / e2e.Wall.TotalSeconds:0}"));
+    return e2e.Completed == jobs ? 0 : 1;
+}
+finally
+{
+    try
+    {
+        Directory.Delete(work, recursive: true);
+    }
+    catch (IOException)
+    {
+    }
+}

@@ -1,0 +1,98 @@
+using Batchata.Emulator;
+
+namespace Batchata.Cli.Commands;
+
+/// <summary>Builds the <see cref="Batch"/> of a <c>batchata run</c> from its options.</summary>
+internal static class BatchFactory
+{
+    private const string DryRunKey = "dry-run-no-key";
+
+    public static Batch Create(RunArgs args, BatchEmulator? emulator, TimeSpan emulatorPoll, TextWriter log)
+    {
+        if (args.PollInterval is { } requested && requested < TimeSpan.FromMilliseconds(10))
+        {
+            throw new CliInputException("--poll-interval must be at least 10ms.");
+        }
+
+        Batch batch;
+        try
+        {
+            batch = new Batch(args.ResultsDir, args.MaxParallelBatches, args.ItemsPerBatch);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliInputException(ex.Message, ex);
+        }
+
+        if (args.StateFile is not null || args.Fresh)
+        {
+            batch.SetState(args.StateFile, reuseState: !args.Fresh);
+        }
+
+        batch.SetVerbosity(args.Verbosity).SetLoggerFactory(new StderrLoggerFactory(log));
+        if (args.RawFiles)
+        {
+            batch.RawFiles();
+        }
+
+        if (args.RetryFailed)
+        {
+            batch.RetryFailed();
+        }
+
+        if (args.CostLimit is { } limit)
+        {
+            batch.AddCostLimit(limit);
+        }
+
+        if (args.TimeLimit is { } time)
+        {
+            batch.AddTimeLimit(seconds: time.TotalSeconds);
+        }
+
+        if (emulator is not null)
+        {
+            emulatorPoll = args.PollInterval ?? emulatorPoll;
+            batch.UseAnthropic(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.AnthropicBaseUrl; o.PollInterval = emulatorPoll; })
+                .UseOpenAI(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.OpenAIBaseUrl; o.PollInterval = emulatorPoll; })
+                .UseGemini(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.GeminiBaseUrl; o.PollInterval = emulatorPoll; });
+            batch.ProgressInterval = emulatorPoll;
+        }
+        else if (args.PollInterval is { } poll)
+        {
+            batch.UseAnthropic(o => o.PollInterval = poll).UseOpenAI(o => o.PollInterval = poll).UseGemini(o => o.PollInterval = poll);
+            batch.ProgressInterval = poll < batch.ProgressInterval ? poll : batch.ProgressInterval;
+        }
+
+        if (emulator is null && args.DryRun)
+        {
+            // A dry run sends nothing, so a provider without a key can still be planned and priced.
+            var env = new EnvironmentSettings();
+            if (env.Get("ANTHROPIC_API_KEY") is null)
+            {
+                batch.UseAnthropic(o => o.ApiKey = DryRunKey);
+            }
+
+            if (env.Get("OPENAI_API_KEY") is null)
+            {
+                batch.UseOpenAI(o => o.ApiKey = DryRunKey);
+            }
+
+            if (env.Get("GEMINI_API_KEY", "GOOGLE_API_KEY") is null)
+            {
+                batch.UseGemini(o => o.ApiKey = DryRunKey);
+            }
+        }
+
+        try
+        {
+            batch.SetDefaultParams(args.Model, args.MaxTokens, args.Temperature);
+        }
+        catch (BatchataException ex)
+        {
+            throw new CliInputException($"--model/--max-tokens/--temperature: {ex.Message}", ex);
+        }
+
+        return batch;
+    }
+}

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Batchata.Emulator;
+
+namespace Batchata.Cli.Commands;
+
+/// <summary><c>batchata emulator</c>: runs the local batch API emulator until Ctrl+C or SIGTERM.</summary>
+internal static class EmulatorCommand
+{
+    public static Command Create(CliIo io)
+    {
+        var port = new Option<int>("--port") { Description = "The port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 8089 };
+        var latency = new Option<TimeSpan?>("--latency") { Description = "How long each batch takes to end (e.g. 5s).", CustomParser = Duration.ParseOption };
+        var seed = new Option<int?>("--seed") { Description = "The seed of the emulator's randomness (result order, faults)." };
+        var apiKey = new Option<string?>("--api-key") { Description = "The API key clients must send (default: emulator-key)." };
+        var command = new Command("emulator", "Run the local emulator of the Anthropic, OpenAI and Gemini batch APIs; prints the environment to use it.") { port, latency, seed, apiKey };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var options = new EmulatorOptions
+            {
+                Port = result.GetValue(port),
+                ProcessingLatency = result.GetValue(latency) ?? TimeSpan.FromSeconds(5),
+            };
+            if (options.Port is < 0 or > 65535)
+            {
+                throw new CliInputException("--port must be between 0 and 65535.");
+            }
+
+            if (result.GetValue(seed) is { } s)
+            {
+                options.Seed = s;
+            }
+
+            if (result.GetValue(apiKey) is { Length: > 0 } key)
+            {
+                options.ApiKey = key;
+            }
+
+            await using var emulator = await BatchEmulator.StartAsync(options, cancellationToken);
+            await io.Out.WriteLineAsync($"export ANTHROPIC_BASE_URL={emulator.AnthropicBaseUrl}");
+            await io.Out.WriteLineAsync($"export OPENAI_BASE_URL={emulator.OpenAIBaseUrl}");
+            await io.Out.WriteLineAsync($"export GEMINI_BASE_URL={emulator.GeminiBaseUrl}");
+            await io.Out.WriteLineAsync($"export ANTHROPIC_API_KEY={emulator.ApiKey} OPENAI_API_KEY={emulator.ApiKey} GEMINI_API_KEY={emulator.ApiKey}");
+            await io.Out.FlushAsync(cancellationToken);
+            await io.Err.WriteLineAsync($"Batch emulator listening on {emulator.BaseUrl} (latency {Duration.Format(options.ProcessingLatency)}, seed {options.Seed}). Press Ctrl+C to stop.");
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                await io.Err.WriteLineAsync("Emulator stopped.");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Globalization;
+using Batchata.Cli.Rendering;
+using Spectre.Console;
+
+namespace Batchata.Cli.Commands;
+
+/// <summary><c>batchata status</c>: jobs by status, in-flight provider batches and cost, read from the state file.</summary>
+internal static class StatusCommand
+{
+    public static Command Create(CliIo io)
+    {
+        var location = new StateLocation();
+        var json = new Option<bool>("--json") { Description = "Print the status as JSON on stdout." };
+        var command = new Command("status", "Show a run's jobs by status, its in-flight provider batches and its cost (read-only).");
+        location.AddTo(command);
+        command.Add(json);
+        command.SetAction(result =>
+        {
+            var path = location.Resolve(result);
+            using var store = RunStore.Open(path, TimeProvider.System);
+            var jobs = store.LoadJobs();
+            var batches = store.LoadAllBatches();
+            var open = store.LoadOpenBatches();
+            var spent = store.SpentUsd();
+            var counts = Enum.GetValues<JobStatus>().ToDictionary(s => s, s => jobs.Count(j => j.Status == s));
+            if (result.GetValue(json))
+            {
+                io.Out.WriteLine(ToJson(path, jobs.Count, counts, batches, open, spent));
+            }
+            else
+            {
+                Write(io.Console, path, jobs.Count, counts, batches, open, spent);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void Write(IAnsiConsole console, string path, int total, Dictionary<JobStatus, int> counts, List<StoredBatch> batches, List<StoredBatch> open, decimal spent)
+    {
+        console.MarkupLine(I($"[bold]State[/]: {Markup.Escape(path)}"));
+        console.MarkupLine(I($"Jobs: {total} — [green]{counts[JobStatus.Completed]} completed[/], [red]{counts[JobStatus.Failed]} failed[/], [yellow]{counts[JobStatus.Cancelled]} cancelled[/], [blue]{counts[JobStatus.Running]} running[/], {counts[JobStatus.Pending]} pending."));
+        console.MarkupLine(I($"Cost so far: [bold]${spent:0.000000}[/] at batch prices."));
+        console.MarkupLine(I($"Provider batches: {batches.Count} in all, {open.Count} in flight."));
+        if (open.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("Provider").AddColumn("Batch").AddColumn("Model").AddColumn("Status").AddColumn(new TableColumn("Jobs").RightAligned()).AddColumn("Created (UTC)");
+        foreach (var b in open)
+        {
+            table.AddRow(
+                Markup.Escape(b.Provider), Markup.Escape(b.ProviderBatchId ?? "(creating)"), Markup.Escape(b.Model), b.Status.ToString(),
+                I($"{b.JobIds.Count}"), I($"{b.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}"));
+        }
+
+        console.Write(table);
+    }
+
+    private static string ToJson(string path, int total, Dictionary<JobStatus, int> counts, List<StoredBatch> batches, List<StoredBatch> open, decimal spent) => JsonText.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("state_file", path);
+        w.WriteStartObject("jobs");
+        w.WriteNumber("total", total);
+        foreach (var (status, count) in counts)
+        {
+            w.WriteNumber(status.ToString().ToLowerInvariant(), count);
+        }
+
+        w.WriteEndObject();
+        w.WriteNumber("cost_usd", spent);
+        w.WriteNumber("provider_batches", batches.Count);
+        w.WriteStartArray("in_flight");
+        foreach (var b in open)
+        {
+            w.WriteStartObject();
+            w.WriteString("provider", b.Provider);
+            w.WriteString("batch_id", b.ProviderBatchId);
+            w.WriteString("model", b.Model);
+            w.WriteString("status", b.Status.ToString());
+            w.WriteNumber("jobs", b.JobIds.Count);
+            w.WriteString("created_at", b.CreatedAt);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    private static string I(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Logging;
+
+namespace Batchata;
+
+public sealed partial class Batch
+{
+    /// <summary>Configures the Anthropic provider (key, base URL, API version, poll interval).</summary>
+    /// <param name="configure">Changes the options.</param>
+    /// <returns>This batch.</returns>
+    /// <exception cref="InvalidOperationException">Jobs were already added.</exception>
+    public Batch UseAnthropic(Action<AnthropicOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        EnsureNoProvidersYet();
+        configure(_anthropic);
+        return this;
+    }
+
+    /// <summary>Configures the OpenAI provider (key, base URL including /v1, poll interval).</summary>
+    /// <param name="configure">Changes the options.</param>
+    /// <returns>This batch.</returns>
+    /// <exception cref="InvalidOperationException">Jobs were already added.</exception>
+    public Batch UseOpenAI(Action<OpenAIOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        EnsureNoProvidersYet();
+        configure(_openAI);
+        return this;
+    }
+
+    /// <summary>Configures the Gemini provider (key, base URL, inline limit, poll interval).</summary>
+    /// <param name="configure">Changes the options.</param>
+    /// <returns>This batch.</returns>
+    /// <exception cref="InvalidOperationException">Jobs were already added.</exception>
+    public Batch UseGemini(Action<GeminiOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        EnsureNoProvidersYet();
+        configure(_gemini);
+        return this;
+    }
+
+    /// <summary>Replaces the model catalog (for example <c>ModelCatalog.Default.WithOverridesFromFile("models.json")</c>).</summary>
+    /// <param name="catalog">The catalog.</param>
+    /// <returns>This batch.</returns>
+    public Batch SetCatalog(ModelCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        EnsureNoProvidersYet();
+        _catalog = catalog;
+        return this;
+    }
+
+    /// <summary>Sets the clock used for polling, limits and timestamps (tests pass a fake one).</summary>
+    /// <param name="timeProvider">The clock.</param>
+    /// <returns>This batch.</returns>
+    public Batch SetTimeProvider(TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        EnsureNoProvidersYet();
+        _timeProvider = timeProvider;
+        return this;
+    }
+
+    /// <summary>Sends Batchata's logs to <paramref name="loggerFactory"/> (filtered by <see cref="Verbosity"/>).</summary>
+    /// <param name="loggerFactory">The logger factory.</param>
+    /// <returns>This batch.</returns>
+    public Batch SetLoggerFactory(ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _loggerFactory = loggerFactory;
+        return this;
+    }
+
+    /// <summary>Retry bounds for HTTP calls (tests shorten them).</summary>
+    internal RetrySettings Retry { get; set; } = RetrySettings.Default;
+
+    /// <summary>The .env file to read (null = the working directory's).</summary>
+    internal string? DotEnvPath { get; set; }
+
+    /// <summary>Reads environment variables (tests replace it).</summary>
+    internal Func<string, string?>? EnvironmentVariables { get; set; }
+
+    private ProviderRegistry Registry
+        => _registry ??= new ProviderRegistry(_anthropic, _openAI, _gemini, _timeProvider, new EnvironmentSettings(DotEnvPath, EnvironmentVariables), Retry);
+
+    private void EnsureNoProvidersYet()
+    {
+        EnsureNotRun();
+        if (_registry is not null)
+        {
+            throw new InvalidOperationException("Configure providers, the catalog and the clock before adding jobs.");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging;
+
+namespace Batchata;
+
+public sealed partial class Batch
+{
+    /// <summary>Runs the batch to the end (or to a limit or cancellation) and returns the run.</summary>
+    /// <param name="progress">Receives immutable snapshots at the progress interval and at every change of a provider batch.</param>
+    /// <param name="printStatus">Print a live status display to the console.</param>
+    /// <param name="dryRun">Plan and price the run without submitting anything (see <see cref="DryRunAsync"/>).</param>
+    /// <param name="cancellationToken">Stops the run gracefully: in-flight provider batches are cancelled, partial results kept, the rest of the jobs cancelled, state saved. The method then returns normally.</param>
+    /// <returns>The run, with its status and results.</returns>
+    /// <exception cref="BatchValidationException">There are no jobs.</exception>
+    /// <exception cref="StateStoreException">The state file cannot be used.</exception>
+    public async Task<BatchRun> RunAsync(IProgress<BatchProgress>? progress = null, bool printStatus = false, bool dryRun = false, CancellationToken cancellationToken = default)
+    {
+        if (dryRun)
+        {
+            var report = await DryRunAsync(cancellationToken).ConfigureAwait(false);
+            return BatchRun.ForDryRun(report, ResultsDir);
+        }
+
+        if (_jobs.Count == 0)
+        {
+            throw new BatchValidationException("The batch has no jobs: add at least one with AddJob before running it.");
+        }
+
+        EnsureNotRun();
+        _used = true;
+        var statePath = StateFile ?? Path.Combine(ResultsDir, ".batchata", "state.db");
+        var logger = new LevelFilterLogger(_loggerFactory.CreateLogger("Batchata"), Verbosity);
+        if (!ReuseState && RunStore.MoveAside(statePath, _timeProvider) is { } aside)
+        {
+            logger.LogInformation("Started fresh; the previous state file was kept as {File}.", aside);
+        }
+
+        Directory.CreateDirectory(ResultsDir);
+        ResultFileWriter.RemoveStaleTempFiles(ResultsDir);
+        using var store = RunStore.Open(statePath, _timeProvider);
+        var settings = new RunSettings(ResultsDir, MaxParallelBatches, ItemsPerBatch, CostLimitUsd, TimeLimit, RawFilesEnabled, MaxAttempts, RetryFailedJobs, CancelGracePeriod, ProgressInterval);
+        var state = new RunState(new CostLedger(CostLimitUsd, store.SpentUsd()), _timeProvider);
+        var sink = new ResultSink(ResultsDir, store, state);
+        using var display = printStatus ? new ConsoleStatusPrinter(_timeProvider) : null;
+        var sinks = ProgressFanOut.Combine(progress, display);
+        var context = new RunContext(settings, store, state, sink, Registry, _timeProvider, logger, sinks);
+        var stop = await new RunEngine(context, _jobs, _catalog).RunAsync(cancellationToken).ConfigureAwait(false);
+        var run = new BatchRun(state, ResultsDir, store.Path, stop, _timeProvider.GetElapsedTime(state.StartedAt));
+        display?.Complete(run);
+        return run;
+    }
+
+    /// <summary>The synchronous twin of <see cref="RunAsync"/>.</summary>
+    /// <param name="progress">Receives progress snapshots.</param>
+    /// <param name="printStatus">Print a live status display to the console.</param>
+    /// <param name="dryRun">Plan and price without submitting.</param>
+    /// <param name="cancellationToken">Stops the run gracefully.</param>
+    /// <returns>The run.</returns>
+    public BatchRun Run(IProgress<BatchProgress>? progress = null, bool printStatus = false, bool dryRun = false, CancellationToken cancellationToken = default)
+        => RunAsync(progress, printStatus, dryRun, cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>Gets or sets how often progress snapshots are sent. <value>The default value is 1 second.</value></summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

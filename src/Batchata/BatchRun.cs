@@ -1,0 +1,97 @@
+using System.Text.Json;
+
+namespace Batchata;
+
+/// <summary>A finished (or stopped) run: its status and its results.</summary>
+public sealed class BatchRun
+{
+    private readonly RunState? _state;
+    private readonly IReadOnlyList<string> _jobIds;
+    private readonly BatchStatus _finalStatus;
+
+    internal BatchRun(RunState state, string resultsDir, string stateFile, StopReason stopReason, TimeSpan elapsed)
+    {
+        _state = state;
+        _jobIds = state.Jobs.Select(j => j.Id).ToList();
+        _finalStatus = state.Status();
+        ResultsDir = resultsDir;
+        StateFile = stateFile;
+        StopReason = stopReason;
+        Elapsed = elapsed;
+    }
+
+    private BatchRun(DryRunReport report, string resultsDir)
+    {
+        _jobIds = [];
+        _finalStatus = new BatchStatus { Total = report.TotalJobs, Pending = report.TotalJobs };
+        ResultsDir = resultsDir;
+        StateFile = "";
+        DryRun = report;
+    }
+
+    /// <summary>Gets the results directory.</summary>
+    public string ResultsDir { get; }
+
+    /// <summary>Gets the state file.</summary>
+    public string StateFile { get; }
+
+    /// <summary>Gets how long the run took.</summary>
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>Gets the dry-run report, when the run was a dry run (nothing was submitted).</summary>
+    public DryRunReport? DryRun { get; }
+
+    /// <summary>Gets a value indicating whether every job ended (completed, failed or cancelled).</summary>
+    public bool IsComplete => DryRun is null && _finalStatus.IsComplete;
+
+    /// <summary>Gets a value indicating whether the run was stopped by the caller's cancellation.</summary>
+    public bool WasCancelled => StopReason == StopReason.Cancelled;
+
+    /// <summary>Gets a value indicating whether the time limit stopped the run.</summary>
+    public bool TimeLimitReached => StopReason == StopReason.TimeLimit;
+
+    internal StopReason StopReason { get; }
+
+    /// <summary>Gets the counts and cost of the run.</summary>
+    /// <returns>The status.</returns>
+    public BatchStatus Status() => _state?.Status() ?? _finalStatus;
+
+    /// <summary>Reads every job's result file, split by status, in the order the jobs were added.</summary>
+    /// <returns>The results.</returns>
+    public BatchResults Results()
+    {
+        var results = new List<JobResult>(_jobIds.Count);
+        foreach (var id in _jobIds)
+        {
+            results.Add(Read(id));
+        }
+
+        return new BatchResults(results);
+    }
+
+    private JobResult Read(string id)
+    {
+        var path = Path.Combine(ResultsDir, id + ".json");
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return JsonSerializer.Deserialize<JobResult>(stream, JsonDefaults.ResultFile)
+                ?? throw new JsonException("empty result file");
+        }
+        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+        {
+            var job = _state?.Find(id);
+            return new JobResult
+            {
+                JobId = id,
+                Status = job?.Status ?? JobStatus.Failed,
+                Error = $"The result file '{path}' could not be read: {ex.Message}",
+                FailureKind = JobFailureKind.MissingResult,
+                BatchId = job?.BatchId,
+                CostUsd = job?.CostUsd ?? 0,
+            };
+        }
+    }
+
+    internal static BatchRun ForDryRun(DryRunReport report, string resultsDir) => new(report, resultsDir);
+}

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+
+namespace Batchata;
+
+internal sealed partial class BatchTracker
+{
+    private async Task CollectAsync(ProviderBatchState state)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var batchJobs = _batch.JobIds.ToHashSet(StringComparer.Ordinal);
+        var stop = _run.StopReason;
+        if (state.ResultsAvailable)
+        {
+            await foreach (var result in _batch.Provider.ReadResultsAsync(_batch.BatchId!, CancellationToken.None).ConfigureAwait(false))
+            {
+                if (!batchJobs.Contains(result.CustomId) || !seen.Add(result.CustomId) || _run.State.Find(result.CustomId) is not { } job)
+                {
+                    continue;
+                }
+
+                if (job.Status == JobStatus.Completed)
+                {
+                    continue; // collected by an earlier run that stopped before the batch was closed
+                }
+
+                if (_run.Settings.RawFiles && result.RawLine is not null)
+                {
+                    await RawFiles.WriteResponseAsync(_run.Settings.ResultsDir, job.Id, result.RawLine, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                if (ShouldRetry(job, result, stop))
+                {
+                    _run.Logger.LogInformation("Job {Job}: {Type} in {BatchId}; resubmitting it in a later batch.", job.Id, result.ErrorType ?? result.Kind.ToString(), _batch.BatchId);
+                    _run.Sink.Requeue(job, _batch.Provider.OneModelPerBatch);
+                    continue;
+                }
+
+                var mapped = ResultMapper.Map(job, result, _batch.BatchId!, stop);
+                job.RealTimeCostUsd = CostCalculator.StandardCost(job.Model, result.Usage);
+                await _run.Sink.EndAsync(job, mapped, CancellationToken.None).ConfigureAwait(false);
+                _batch.CostUsd += mapped.CostUsd;
+            }
+
+            await EndRemainingAsync(
+                stop == StopReason.None ? JobFailureKind.MissingResult : StopKind(),
+                stop == StopReason.None ? $"The provider's results for batch {_batch.BatchId} did not include this job." : StopMessage(),
+                null,
+                seen).ConfigureAwait(false);
+        }
+        else
+        {
+            var kind = stop != StopReason.None ? StopKind()
+                : state.RawStatus.Contains("EXPIRED", StringComparison.OrdinalIgnoreCase) || state.RawStatus == "expired" ? JobFailureKind.Expired
+                : JobFailureKind.BatchFailed;
+            var message = stop != StopReason.None ? StopMessage()
+                : $"The {_batch.Provider.Name} batch {_batch.BatchId} ended as {state.RawStatus} without results{(state.FailureMessage is null ? "" : $": {state.FailureMessage}")}.";
+            await EndRemainingAsync(kind, message, state.RawStatus, seen).ConfigureAwait(false);
+        }
+
+        _run.Sink.Flush();
+        _run.Store.SetBatchStatus(_batch.Row, StoredBatchStatus.Collected, _run.Time.GetUtcNow());
+        _batch.Status = "collected";
+    }
+
+    private bool ShouldRetry(JobState job, ProviderResult result, StopReason stop)
+        => stop == StopReason.None
+           && result.IsRetryable
+           && result.Kind is ProviderResultKind.Errored or ProviderResultKind.Expired
+           && job.Attempts + 1 < _run.Settings.MaxAttempts;
+
+    /// <summary>Ends every job of the batch that has not ended in this collection (and is not completed).</summary>
+    private async Task EndRemainingAsync(JobFailureKind kind, string message, string? errorType, IReadOnlySet<string>? seen = null)
+    {
+        foreach (var id in _batch.JobIds)
+        {
+            if (seen?.Contains(id) == true || _run.State.Find(id) is not { } job || job.Status is JobStatus.Completed)
+            {
+                continue;
+            }
+
+            if (job.Status == JobStatus.Pending)
+            {
+                continue; // requeued for a later batch
+            }
+
+            var status = kind == JobFailureKind.Cancelled ? JobStatus.Cancelled : JobStatus.Failed;
+            await _run.Sink.EndWithoutAnswerAsync(job, status, kind, message, CancellationToken.None, errorType).ConfigureAwait(false);
+        }
+    }
+
+    private void SetBatchId(string id)
+    {
+        foreach (var jobId in _batch.JobIds)
+        {
+            if (_run.State.Find(jobId) is { } job)
+            {
+                job.BatchId = id;
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using Microsoft.Extensions.Logging;
+
+namespace Batchata;
+
+/// <summary>
+/// Follows one provider batch to its end: creates it (write-ahead), polls it, cancels it when the run stops,
+/// then collects its results and ends every one of its jobs exactly once.
+/// </summary>
+internal sealed partial class BatchTracker
+{
+    /// <summary>Consecutive failed polls after which the batch is left for a later resume.</summary>
+    private const int MaxPollFailures = 8;
+
+    private readonly RunContext _run;
+    private readonly TrackedBatch _batch;
+    private readonly IReadOnlyList<EncodedRequest>? _requests;
+
+    public BatchTracker(RunContext run, TrackedBatch batch, IReadOnlyList<EncodedRequest>? requests)
+    {
+        _run = run;
+        _batch = batch;
+        _requests = requests;
+    }
+
+    public async Task RunAsync()
+    {
+        try
+        {
+            if (_batch.BatchId is null && !await CreateAsync().ConfigureAwait(false))
+            {
+                return;
+            }
+
+            if (await PollAsync().ConfigureAwait(false) is { } state)
+            {
+                await CollectAsync(state).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _run.Sink.Flush();
+            _run.Report();
+        }
+    }
+
+    private async Task<bool> CreateAsync()
+    {
+        var gate = _run.CreateGate(_batch.Provider.Name);
+        await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            var submission = new BatchSubmission(_batch.Tag, _batch.Model, _requests!) { KnownBatchIds = _run.KnownBatchIds(_batch.Provider.Name) };
+            if (_run.Settings.RawFiles)
+            {
+                await RawFiles.WriteRequestsAsync(_run.Settings.ResultsDir, _batch.Tag, _requests!, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            // Not tied to the stop token: once a create is under way its id must be recorded.
+            var id = await _batch.Provider.CreateBatchAsync(submission, CancellationToken.None).ConfigureAwait(false);
+            _run.Store.RecordBatchSubmitted(_batch.Row, id);
+            _batch.BatchId = id;
+            _batch.Status = "submitted";
+            SetBatchId(id);
+            _run.Logger.LogInformation("Created {Provider} batch {BatchId} with {Count} jobs ({Tag}).", _batch.Provider.Name, id, _batch.JobIds.Count, _batch.Tag);
+            return true;
+        }
+        catch (ProviderException ex)
+        {
+            // The intent stays recorded as Creating: a later run reconciles it with the provider before resubmitting.
+            _run.Logger.LogError("Could not create {Provider} batch {Tag}: {Message}", _batch.Provider.Name, _batch.Tag, ex.Message);
+            _batch.Status = "create failed";
+            await EndRemainingAsync(JobFailureKind.NotSubmitted, $"The {_batch.Provider.Name} batch could not be created: {ex.Message} Nothing was paid; run again to resubmit.", ex.ErrorType).ConfigureAwait(false);
+            if (!ex.IsTransient)
+            {
+                _run.Store.SetBatchStatus(_batch.Row, StoredBatchStatus.Abandoned, _run.Time.GetUtcNow());
+            }
+
+            return false;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<ProviderBatchState?> PollAsync()
+    {
+        var failures = 0;
+        DateTimeOffset? graceEnds = null;
+        while (true)
+        {
+            ProviderBatchState state;
+            try
+            {
+                state = await _batch.Provider.GetBatchAsync(_batch.BatchId!, CancellationToken.None).ConfigureAwait(false);
+                failures = 0;
+            }
+            catch (ProviderException ex) when (ex.IsTransient && ++failures < MaxPollFailures)
+            {
+                _run.Logger.LogWarning("Polling {BatchId} failed ({Message}); trying again.", _batch.BatchId, ex.Message);
+                await DelayAsync(_batch.Provider.PollInterval).ConfigureAwait(false);
+                continue;
+            }
+            catch (ProviderException ex)
+            {
+                _run.Logger.LogError("Giving up polling {BatchId}: {Message}. It stays recorded in the state file; run again to resume it.", _batch.BatchId, ex.Message);
+                _batch.Status = "unreachable";
+                await EndRemainingAsync(JobFailureKind.ProviderError, $"The {_batch.Provider.Name} batch {_batch.BatchId} could not be polled: {ex.Message} It stays recorded; run again to collect it.", ex.ErrorType).ConfigureAwait(false);
+                return null;
+            }
+
+            _batch.Status = state.RawStatus;
+            _batch.Done = state.Done;
+            _run.Report();
+            if (state.IsTerminal)
+            {
+                return state;
+            }
+
+            if (_run.StopToken.IsCancellationRequested)
+            {
+                if (!_batch.CancelSent)
+                {
+                    await CancelAsync().ConfigureAwait(false);
+                    graceEnds = _run.Time.GetUtcNow() + _run.Settings.CancelGracePeriod;
+                }
+                else if (_run.Time.GetUtcNow() >= graceEnds)
+                {
+                    _run.Logger.LogWarning("{BatchId} did not end within the grace period; it stays recorded for a later run.", _batch.BatchId);
+                    await EndRemainingAsync(StopKind(), StopMessage(), null).ConfigureAwait(false);
+                    return null;
+                }
+            }
+
+            await DelayAsync(_batch.CancelSent ? Min(_batch.Provider.PollInterval, TimeSpan.FromSeconds(5)) : _batch.Provider.PollInterval).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CancelAsync()
+    {
+        _batch.CancelSent = true;
+        _run.Store.SetBatchStatus(_batch.Row, StoredBatchStatus.CancelRequested);
+        try
+        {
+            await _batch.Provider.CancelBatchAsync(_batch.BatchId!, CancellationToken.None).ConfigureAwait(false);
+            _run.Logger.LogInformation("Cancel sent for {BatchId}.", _batch.BatchId);
+        }
+        catch (ProviderException ex)
+        {
+            _run.Logger.LogWarning("Cancelling {BatchId} failed: {Message}", _batch.BatchId, ex.Message);
+        }
+    }
+
+    private async Task DelayAsync(TimeSpan delay)
+    {
+        var token = _batch.CancelSent ? CancellationToken.None : _run.StopToken;
+        try
+        {
+            await Task.Delay(delay, _run.Time, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private JobFailureKind StopKind() => _run.StopReason == StopReason.TimeLimit ? JobFailureKind.TimeLimitExceeded : JobFailureKind.Cancelled;
+
+    private string StopMessage() => _run.StopReason == StopReason.TimeLimit
+        ? "Time limit exceeded before this job finished."
+        : "Cancelled before this job finished.";
+}

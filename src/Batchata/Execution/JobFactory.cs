@@ -1,0 +1,218 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace Batchata;
+
+/// <summary>Turns <c>AddJob</c> arguments into a validated <see cref="JobRequest"/>, or a clear error naming the job and the fix.</summary>
+internal sealed partial class JobFactory
+{
+    /// <summary>The maximum output tokens of a job when neither the job nor the defaults set it.</summary>
+    public const int DefaultMaxTokens = 1024;
+
+    private readonly ModelCatalog _catalog;
+    private readonly ProviderRegistry _providers;
+    private readonly DateOnly _today;
+    private readonly ILogger _logger;
+
+    public JobFactory(ModelCatalog catalog, ProviderRegistry providers, DateOnly today, ILoggerFactory loggerFactory)
+    {
+        _catalog = catalog;
+        _providers = providers;
+        _today = today;
+        _logger = loggerFactory.CreateLogger("Batchata");
+    }
+
+    public JobRequest Create(JobSpec spec, IReadOnlySet<string> existingIds)
+    {
+        var label = spec.Id ?? $"#{existingIds.Count + 1}";
+        if (spec.Id is not null)
+        {
+            CheckId(spec.Id, existingIds);
+        }
+
+        if (spec.Model is null)
+        {
+            throw new BatchValidationException(label, "No model: pass model: to AddJob or call SetDefaultParams(model: ...) first.");
+        }
+
+        var model = _catalog.Resolve(spec.Model, _today, out var warning);
+        if (warning is not null)
+        {
+            _logger.LogWarning("Job {Job}: {Warning}", label, warning);
+        }
+
+        if (!_providers.TryGet(model.Provider, out var provider, out var problem))
+        {
+            throw new BatchValidationException(label, $"Model '{model.Id}' needs the {model.Provider} provider, which is not configured. {problem}");
+        }
+
+        var messages = BuildMessages(label, spec);
+        var maxTokens = spec.MaxTokens ?? Math.Min(DefaultMaxTokens, model.MaxOutputTokens > 0 ? model.MaxOutputTokens : DefaultMaxTokens);
+        CheckMaxTokens(label, maxTokens);
+        if (model.MaxOutputTokens > 0 && maxTokens > model.MaxOutputTokens)
+        {
+            throw new BatchValidationException(label, $"max_tokens {maxTokens} is above the {model.MaxOutputTokens} that {model.Id} allows. Lower it.");
+        }
+
+        if (spec.Temperature is { } temperature)
+        {
+            CheckTemperature(label, temperature);
+        }
+
+        JobFile? file = null;
+        if (spec.File is not null)
+        {
+            file = FileInspector.Inspect(spec.File, label);
+            FileValidator.Validate(file, model, spec.EnableCitations, label);
+        }
+        else if (spec.EnableCitations)
+        {
+            throw new BatchValidationException(label, "Citations need a document: pass file: (PDF, TXT, MD or DOCX), or turn citations off.");
+        }
+
+        if (spec.EnableCitations && !model.Capabilities.Citations)
+        {
+            throw new BatchValidationException(label, $"Model '{model.Id}' ({model.Provider}) does not support citations; citations are available on Anthropic models. Turn them off or use a Claude model.");
+        }
+
+        if (spec.ResponseSchema is { } schema)
+        {
+            var problems = ProviderSchemas.CheckSupported(schema, model.Provider);
+            if (problems.Count > 0)
+            {
+                throw new BatchValidationException(label, $"The response type '{spec.ResponseTypeName}' cannot be used with {model.Provider}: {string.Join("; ", problems)}.");
+            }
+        }
+
+        if (spec.AdditionalParams is { ValueKind: not JsonValueKind.Object })
+        {
+            throw new BatchValidationException(label, "additionalParams must be a JSON object such as {\"top_p\": 0.9}.");
+        }
+
+        var draft = new JobRequest
+        {
+            Id = spec.Id ?? "pending",
+            Model = model.Id,
+            Provider = model.Provider,
+            Messages = messages,
+            File = file,
+            MaxTokens = maxTokens,
+            Temperature = spec.Temperature,
+            ResponseSchema = spec.ResponseSchema,
+            ResponseTypeName = spec.ResponseTypeName,
+            EnableCitations = spec.EnableCitations,
+            CachePrefix = spec.CachePrefix,
+            AdditionalParams = spec.AdditionalParams,
+        };
+        var fileTokens = 0L;
+        if (file is not null)
+        {
+            var loaded = FileContentReader.Read(file);
+            fileTokens = TokenEstimator.Shared.EstimateFileTokens(loaded.Kind, loaded.Bytes?.LongLength ?? 0, loaded.Pages, loaded.Text, model.Provider);
+        }
+
+        draft = draft with { EstimatedInputTokens = TokenEstimator.Shared.EstimateInputTokens(draft, model, fileTokens) };
+        var job = spec.Id is null ? draft with { Id = DeriveId(draft, existingIds) } : draft;
+        provider.Validate(job, model);
+        return job;
+    }
+
+    public static void CheckTemperature(string? label, double temperature)
+    {
+        if (double.IsNaN(temperature) || temperature < 0 || temperature > 2)
+        {
+            throw new BatchValidationException(label, $"Temperature {temperature} is out of range: use 0 to 1 for Anthropic, 0 to 2 for OpenAI and Gemini, or leave it unset for the provider's default.");
+        }
+    }
+
+    public static void CheckMaxTokens(string? label, int maxTokens)
+    {
+        if (maxTokens < 1)
+        {
+            throw new BatchValidationException(label, $"max_tokens must be at least 1 (got {maxTokens}).");
+        }
+    }
+
+    private static void CheckId(string id, IReadOnlySet<string> existingIds)
+    {
+        if (!IdPattern().IsMatch(id))
+        {
+            throw new BatchValidationException(id.Length > 80 ? id[..80] + "…" : id, "Invalid job id: use 1 to 64 characters from A-Z, a-z, 0-9, '_' and '-' (the providers' custom_id rule).");
+        }
+
+        if (existingIds.Contains(id))
+        {
+            throw new BatchValidationException(id, "Duplicate job id: every job in a batch needs its own id.");
+        }
+    }
+
+    private static List<JobMessage> BuildMessages(string label, JobSpec spec)
+    {
+        var hasMessages = spec.Messages is not null;
+        var hasPrompt = !string.IsNullOrWhiteSpace(spec.Prompt);
+        if (hasMessages && (hasPrompt || spec.File is not null))
+        {
+            throw new BatchValidationException(label, "Pass either messages, or a prompt (optionally with a file), not both.");
+        }
+
+        if (!hasMessages && !hasPrompt)
+        {
+            throw new BatchValidationException(label, spec.File is null
+                ? "The job has neither a prompt nor messages: pass prompt: \"...\" or messages: [...]."
+                : "A file needs a prompt that says what to do with it: pass prompt: \"...\".");
+        }
+
+        if (hasPrompt)
+        {
+            return [new JobMessage("user", spec.Prompt!)];
+        }
+
+        var result = new List<JobMessage>();
+        foreach (var message in spec.Messages!)
+        {
+            var role = message.Role == ChatRole.System ? "system"
+                : message.Role == ChatRole.User ? "user"
+                : message.Role == ChatRole.Assistant ? "assistant"
+                : throw new BatchValidationException(label, $"Unsupported message role '{message.Role}': use system, user or assistant.");
+            if (string.IsNullOrEmpty(message.Text))
+            {
+                throw new BatchValidationException(label, $"Message {result.Count + 1} ({role}) has no text; batch jobs take text messages (use file: for documents and images).");
+            }
+
+            result.Add(new JobMessage(role, message.Text));
+        }
+
+        if (!result.Any(m => m.Role == "user"))
+        {
+            throw new BatchValidationException(label, "The messages contain no user turn: add a user message.");
+        }
+
+        if (result.SkipWhile(m => m.Role == "system").Any(m => m.Role == "system"))
+        {
+            throw new BatchValidationException(label, "System messages must come first, before any user or assistant turn.");
+        }
+
+        return result;
+    }
+
+    /// <summary>A stable id from the request's content, so a rerun of the same script matches its earlier state.</summary>
+    private static string DeriveId(JobRequest draft, IReadOnlySet<string> existingIds)
+    {
+        var canonical = StateSerializer.Serialize(draft with { Id = "" });
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..16];
+        var id = $"job-{hash}";
+        for (var n = 2; existingIds.Contains(id); n++)
+        {
+            id = $"job-{hash}-{n}";
+        }
+
+        return id;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex IdPattern();
+}

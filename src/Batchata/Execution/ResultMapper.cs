@@ -1,0 +1,113 @@
+using System.Text.Json;
+
+namespace Batchata;
+
+/// <summary>Turns one provider result into the job's <see cref="JobResult"/>: parses structured answers, maps citations, prices the usage.</summary>
+internal static class ResultMapper
+{
+    public static JobResult Map(JobState job, ProviderResult result, string batchId, StopReason stop)
+    {
+        var request = job.Request;
+        var usage = result.Usage;
+        var cost = CostCalculator.BatchCost(job.Model, usage);
+        var baseResult = new JobResult
+        {
+            JobId = job.Id,
+            BatchId = batchId,
+            Model = request.Model,
+            Provider = request.Provider,
+            ResponseType = request.ResponseTypeName,
+            RawResponse = result.Text,
+            InputTokens = usage.TotalInputTokens,
+            OutputTokens = usage.OutputTokens,
+            CacheWriteTokens = usage.CacheWriteTokens + usage.CacheWrite1hTokens,
+            CacheReadTokens = usage.CacheReadTokens,
+            CostUsd = cost,
+        };
+
+        switch (result.Kind)
+        {
+            case ProviderResultKind.Errored:
+                return Failed(baseResult, JobFailureKind.ProviderError, $"{result.ErrorType ?? "error"}: {result.ErrorMessage ?? "the provider gave no message"}", result.ErrorType);
+            case ProviderResultKind.Expired:
+                return Failed(baseResult, JobFailureKind.Expired, "The provider batch expired before this request was processed (expired).", "expired");
+            case ProviderResultKind.Canceled:
+                return stop == StopReason.TimeLimit
+                    ? Failed(baseResult, JobFailureKind.TimeLimitExceeded, "Time limit exceeded: the provider batch was cancelled before this request ran.", "canceled")
+                    : Cancelled(baseResult, "Cancelled: the provider batch was cancelled before this request ran.");
+        }
+
+        if (result.StopReason == "refusal")
+        {
+            return Failed(baseResult, JobFailureKind.ProviderError, "refusal: the model declined to answer.", "refusal");
+        }
+
+        if (request.ResponseSchema is not { } schema)
+        {
+            return Completed(baseResult, result, null);
+        }
+
+        var parsed = StructuredOutputParser.Parse(result.Text ?? "", schema);
+        if (!parsed.Success)
+        {
+            var cut = result.StopReason == "max_tokens" ? " The answer was cut at max_tokens; raise max_tokens." : "";
+            return Failed(baseResult, JobFailureKind.InvalidResponse, $"The answer does not match the response type '{request.ResponseTypeName}': {parsed.Error}.{cut} The raw text is kept in raw_response.", "invalid_response");
+        }
+
+        return Completed(baseResult, result, parsed.Value);
+    }
+
+    private static JobResult Completed(JobResult template, ProviderResult result, JsonElement? parsed)
+    {
+        IReadOnlyList<Citation>? citations = null;
+        IReadOnlyDictionary<string, IReadOnlyList<Citation>>? mappings = null;
+        if (result.Blocks is { Count: > 0 } blocks)
+        {
+            var flat = CitationMapper.Flatten(blocks);
+            citations = flat.Count > 0 ? flat : null;
+            if (parsed is { } value && citations is not null)
+            {
+                var mapped = CitationMapper.Map(blocks, value);
+                mappings = mapped.Count > 0 ? mapped : null;
+            }
+        }
+
+        return Copy(template, JobStatus.Completed, null, JobFailureKind.None, null, parsed, citations, mappings);
+    }
+
+    private static JobResult Failed(JobResult template, JobFailureKind kind, string error, string? errorType)
+        => Copy(template, JobStatus.Failed, error, kind, errorType, null, null, null);
+
+    private static JobResult Cancelled(JobResult template, string error)
+        => Copy(template, JobStatus.Cancelled, error, JobFailureKind.Cancelled, "canceled", null, null, null);
+
+    private static JobResult Copy(
+        JobResult t,
+        JobStatus status,
+        string? error,
+        JobFailureKind kind,
+        string? errorType,
+        JsonElement? parsed,
+        IReadOnlyList<Citation>? citations,
+        IReadOnlyDictionary<string, IReadOnlyList<Citation>>? mappings) => new()
+        {
+            JobId = t.JobId,
+            Status = status,
+            RawResponse = t.RawResponse,
+            ParsedResponse = parsed,
+            Citations = citations,
+            CitationMappings = mappings,
+            InputTokens = t.InputTokens,
+            OutputTokens = t.OutputTokens,
+            CacheWriteTokens = t.CacheWriteTokens,
+            CacheReadTokens = t.CacheReadTokens,
+            CostUsd = t.CostUsd,
+            Error = error,
+            FailureKind = kind,
+            ErrorType = errorType,
+            BatchId = t.BatchId,
+            Model = t.Model,
+            Provider = t.Provider,
+            ResponseType = t.ResponseType,
+        };
+}

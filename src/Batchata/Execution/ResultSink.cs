@@ -1,0 +1,98 @@
+namespace Batchata;
+
+/// <summary>
+/// Ends jobs: writes each job's result file atomically, settles its cost in the ledger and records the
+/// outcome in the store (buffered, flushed in transactions). A crash between a file and its store write is
+/// safe: the batch stays open in the store, so the next run collects it again and rewrites the same file.
+/// </summary>
+internal sealed class ResultSink
+{
+    private const int FlushEvery = 256;
+    private readonly string _resultsDir;
+    private readonly RunStore _store;
+    private readonly RunState _state;
+    private readonly List<JobSettlement> _buffer = [];
+    private readonly Lock _bufferGate = new();
+
+    public ResultSink(string resultsDir, RunStore store, RunState state)
+    {
+        _resultsDir = resultsDir;
+        _store = store;
+        _state = state;
+    }
+
+    public string PathOf(string jobId) => Path.Combine(_resultsDir, jobId + ".json");
+
+    /// <summary>Ends a job with its result (completed, failed or cancelled).</summary>
+    public async Task EndAsync(JobState job, JobResult result, CancellationToken cancellationToken)
+    {
+        var path = PathOf(job.Id);
+        await ResultFileWriter.WriteAsync(result, path, cancellationToken).ConfigureAwait(false);
+        lock (_state.Gate)
+        {
+            _state.Ledger.Settle(job.ReservedUsd, result.CostUsd);
+            job.ReservedUsd = 0;
+            job.CostUsd = result.CostUsd;
+            job.Status = result.Status;
+            job.BatchId = result.BatchId ?? job.BatchId;
+        }
+
+        Record(new JobSettlement(job.Id, result.Status, result.Error, result.FailureKind, result.CostUsd, result.InputTokens, result.OutputTokens, path, CountAttempt: result.BatchId is not null));
+    }
+
+    /// <summary>Ends a job that has no provider answer (never submitted, lost, or stopped).</summary>
+    public Task EndWithoutAnswerAsync(JobState job, JobStatus status, JobFailureKind kind, string error, CancellationToken cancellationToken, string? errorType = null)
+        => EndAsync(job, new JobResult
+        {
+            JobId = job.Id,
+            Status = status,
+            Error = error,
+            FailureKind = kind,
+            ErrorType = errorType,
+            BatchId = job.BatchId,
+            Model = job.Request.Model,
+            Provider = job.Request.Provider,
+            ResponseType = job.Request.ResponseTypeName,
+        }, cancellationToken);
+
+    /// <summary>Returns a job to the pending queue for a later provider batch (retryable failure).</summary>
+    public void Requeue(JobState job, bool oneModelPerBatch)
+    {
+        lock (_state.Gate)
+        {
+            _state.Ledger.Settle(job.ReservedUsd, 0);
+            job.ReservedUsd = 0;
+            job.Attempts++;
+        }
+
+        _state.Enqueue(job, oneModelPerBatch);
+        Record(new JobSettlement(job.Id, JobStatus.Pending, null, JobFailureKind.None, 0, 0, 0, null, CountAttempt: true));
+    }
+
+    public void Flush()
+    {
+        List<JobSettlement> batch;
+        lock (_bufferGate)
+        {
+            batch = [.. _buffer];
+            _buffer.Clear();
+        }
+
+        _store.SettleJobs(batch);
+    }
+
+    private void Record(JobSettlement settlement)
+    {
+        bool flush;
+        lock (_bufferGate)
+        {
+            _buffer.Add(settlement);
+            flush = _buffer.Count >= FlushEvery;
+        }
+
+        if (flush)
+        {
+            Flush();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Logging;
+
+namespace Batchata;
+
+/// <summary>What every part of a running engine shares.</summary>
+internal sealed class RunContext
+{
+    private readonly IProgress<BatchProgress>? _progress;
+    private readonly Dictionary<string, SemaphoreSlim> _createGates = new(StringComparer.Ordinal);
+    private long _lastReport;
+
+    public RunContext(RunSettings settings, RunStore store, RunState state, ResultSink sink, ProviderRegistry providers, TimeProvider time, ILogger logger, IProgress<BatchProgress>? progress)
+    {
+        Settings = settings;
+        Store = store;
+        State = state;
+        Sink = sink;
+        Providers = providers;
+        Time = time;
+        Logger = logger;
+        _progress = progress;
+    }
+
+    public RunSettings Settings { get; }
+
+    public RunStore Store { get; }
+
+    public RunState State { get; }
+
+    public ResultSink Sink { get; }
+
+    public ProviderRegistry Providers { get; }
+
+    public TimeProvider Time { get; }
+
+    public ILogger Logger { get; }
+
+    /// <summary>Fires when the run must stop: time limit or the caller's cancellation.</summary>
+    public CancellationToken StopToken { get; set; }
+
+    public StopReason StopReason { get; set; }
+
+    /// <summary>
+    /// Serializes batch creation per provider, so that a create whose answer was lost can be reconciled
+    /// without mistaking a sibling batch created at the same moment for it.
+    /// </summary>
+    public SemaphoreSlim CreateGate(string provider)
+    {
+        lock (_createGates)
+        {
+            if (!_createGates.TryGetValue(provider, out var gate))
+            {
+                _createGates[provider] = gate = new SemaphoreSlim(1, 1);
+            }
+
+            return gate;
+        }
+    }
+
+    /// <summary>The provider batch ids this run's state knows, per provider.</summary>
+    public HashSet<string> KnownBatchIds(string provider)
+        => Store.LoadAllBatches().Where(b => b.Provider == provider && b.ProviderBatchId is not null).Select(b => b.ProviderBatchId!).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Sends a progress snapshot, at most once per progress interval unless forced.</summary>
+    public void Report(bool force = false)
+    {
+        if (_progress is null)
+        {
+            return;
+        }
+
+        var now = Time.GetTimestamp();
+        var last = Interlocked.Read(ref _lastReport);
+        if (!force && last != 0 && Time.GetElapsedTime(last, now) < Settings.ProgressInterval)
+        {
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref _lastReport, now, last) == last || force)
+        {
+            _progress.Report(State.Progress(Settings.TimeLimit));
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Logging;
+
+namespace Batchata;
+
+/// <summary>
+/// Runs a batch: resumes the state file, re-attaches in-flight provider batches, plans and submits the
+/// pending jobs (at most <c>maxParallelBatches</c> batches in flight), polls and collects, and on a stop
+/// (time limit or cancellation) cancels what is in flight, keeps partial results and ends the rest.
+/// </summary>
+internal sealed class RunEngine
+{
+    private readonly RunContext _run;
+    private readonly IReadOnlyList<JobRequest> _jobs;
+    private readonly ModelCatalog _catalog;
+
+    public RunEngine(RunContext run, IReadOnlyList<JobRequest> jobs, ModelCatalog catalog)
+    {
+        _run = run;
+        _jobs = jobs;
+        _catalog = catalog;
+    }
+
+    public async Task<StopReason> RunAsync(CancellationToken cancellationToken)
+    {
+        using var timeLimit = _run.Settings.TimeLimit is { } limit ? new CancellationTokenSource(limit, _run.Time) : null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeLimit?.Token ?? CancellationToken.None);
+        _run.StopToken = stop.Token;
+        using var registration = stop.Token.Register(() =>
+            _run.StopReason = cancellationToken.IsCancellationRequested ? StopReason.Cancelled : StopReason.TimeLimit);
+
+        var trackers = new List<Task>();
+        foreach (var batch in await new RunResumer(_run, _catalog).ResumeAsync(_jobs).ConfigureAwait(false))
+        {
+            trackers.Add(Task.Run(new BatchTracker(_run, batch, null).RunAsync, CancellationToken.None));
+        }
+
+        _run.Report(force: true);
+        var planner = new BatchPlanner(_run.State, _run.Providers, _run.Settings.ItemsPerBatch, _run.Settings.MaxParallelBatches);
+        var nextChunk = _run.Store.NextChunkNumber();
+        while (true)
+        {
+            while (!stop.IsCancellationRequested && trackers.Count < _run.Settings.MaxParallelBatches && planner.TakeChunk() is { } chunk)
+            {
+                await EndRejectedAsync(planner).ConfigureAwait(false);
+                trackers.Add(Task.Run(Submit(chunk, nextChunk++).RunAsync, CancellationToken.None));
+            }
+
+            await EndRejectedAsync(planner).ConfigureAwait(false);
+            if (trackers.Count == 0)
+            {
+                if (stop.IsCancellationRequested || !_run.State.HasPending)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            var finished = await Task.WhenAny(trackers).ConfigureAwait(false);
+            trackers.Remove(finished);
+            await finished.ConfigureAwait(false);
+        }
+
+        await EndUnsubmittedAsync().ConfigureAwait(false);
+        _run.Sink.Flush();
+        _run.Report(force: true);
+        return _run.StopReason;
+    }
+
+    private BatchTracker Submit(PlannedChunk chunk, int number)
+    {
+        var tag = $"batchata-{_run.Store.RunId}-{number:D4}";
+        var ids = chunk.Jobs.Select(j => j.Id).ToList();
+        var now = _run.Time.GetUtcNow();
+        var row = _run.Store.RecordBatchIntent(tag, chunk.Provider.Name, chunk.Model, ids, chunk.ReservedUsd, now);
+        lock (_run.State.Gate)
+        {
+            foreach (var job in chunk.Jobs)
+            {
+                job.Status = JobStatus.Running;
+                job.BatchRow = row;
+            }
+        }
+
+        var tracked = new TrackedBatch { Row = row, Tag = tag, Provider = chunk.Provider, Model = chunk.Model, JobIds = ids, CreatedAt = now };
+        _run.State.Track(tracked);
+        return new BatchTracker(_run, tracked, chunk.Requests);
+    }
+
+    private async Task EndRejectedAsync(BatchPlanner planner)
+    {
+        foreach (var (job, kind, error) in planner.Rejected)
+        {
+            await _run.Sink.EndWithoutAnswerAsync(job, JobStatus.Failed, kind, error, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        planner.Rejected.Clear();
+    }
+
+    /// <summary>After a stop, the jobs never submitted end as failed (time limit) or cancelled.</summary>
+    private async Task EndUnsubmittedAsync()
+    {
+        var left = _run.State.DrainPending();
+        if (left.Count == 0)
+        {
+            return;
+        }
+
+        var timeLimit = _run.StopReason == StopReason.TimeLimit;
+        _run.Logger.LogWarning("{Count} jobs were not submitted: {Reason}.", left.Count, timeLimit ? "time limit exceeded" : "cancelled");
+        foreach (var job in left)
+        {
+            await _run.Sink.EndWithoutAnswerAsync(
+                job,
+                timeLimit ? JobStatus.Failed : JobStatus.Cancelled,
+                timeLimit ? JobFailureKind.TimeLimitExceeded : JobFailureKind.Cancelled,
+                timeLimit ? "Time limit exceeded before this job was submitted." : "Cancelled before this job was submitted.",
+                CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+}

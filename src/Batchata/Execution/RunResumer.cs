@@ -1,0 +1,168 @@
+using Microsoft.Extensions.Logging;
+
+namespace Batchata;
+
+/// <summary>
+/// Merges the builder's jobs with the state file and decides what each job needs: completed jobs are never
+/// paid for again; jobs of open provider batches wait for those batches (re-attached, never resubmitted);
+/// failed jobs stay failed unless the user asked to retry them (jobs stopped by a limit or a cancel are
+/// resumed); everything else is queued. A batch whose create was interrupted is looked up at the provider first.
+/// </summary>
+internal sealed class RunResumer
+{
+    private readonly RunContext _run;
+    private readonly ModelCatalog _catalog;
+
+    public RunResumer(RunContext run, ModelCatalog catalog)
+    {
+        _run = run;
+        _catalog = catalog;
+    }
+
+    public async Task<List<TrackedBatch>> ResumeAsync(IReadOnlyList<JobRequest> builderJobs)
+    {
+        var stored = _run.Store.LoadJobs();
+        var known = stored.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var added = builderJobs.Where(j => !known.Contains(j.Id)).ToList();
+        _run.Store.InsertJobs(added);
+
+        var openBatches = _run.Store.LoadOpenBatches();
+        var inOpenBatch = new Dictionary<string, StoredBatch>(StringComparer.Ordinal);
+        foreach (var batch in openBatches)
+        {
+            foreach (var id in batch.JobIds)
+            {
+                inOpenBatch[id] = batch;
+            }
+        }
+
+        var resets = new List<JobSettlement>();
+        foreach (var job in stored)
+        {
+            var state = new JobState(job.Request, Model(job.Request)) { Attempts = job.Attempts, CostUsd = job.CostUsd };
+            _run.State.Add(state);
+            if (job.Status == JobStatus.Completed)
+            {
+                state.Status = JobStatus.Completed;
+            }
+            else if (inOpenBatch.TryGetValue(job.Id, out var batch))
+            {
+                state.Status = JobStatus.Running;
+                state.BatchRow = batch.Row;
+                state.BatchId = batch.ProviderBatchId;
+                state.ReservedUsd = CostCalculator.WorstCaseBatchCost(state.Model, job.Request.EstimatedInputTokens, job.Request.MaxTokens);
+                _run.State.Ledger.ForceReserve(state.ReservedUsd);
+            }
+            else if (job.Status == JobStatus.Failed && !_run.Settings.RetryFailed && !IsResumable(job.FailureKind))
+            {
+                state.Status = JobStatus.Failed;
+            }
+            else
+            {
+                if (job.Status != JobStatus.Pending)
+                {
+                    resets.Add(new JobSettlement(job.Id, JobStatus.Pending, null, JobFailureKind.None, 0, 0, 0, null));
+                }
+
+                Enqueue(state);
+            }
+        }
+
+        _run.Store.SettleJobs(resets);
+        foreach (var job in added)
+        {
+            var state = new JobState(job, Model(job));
+            _run.State.Add(state);
+            Enqueue(state);
+        }
+
+        var skipped = stored.Count(s => s.Status == JobStatus.Completed);
+        if (stored.Count > 0)
+        {
+            _run.Logger.LogInformation("Resuming {File}: {Completed} jobs already completed, {Open} provider batches in flight, {New} new jobs.", _run.Store.Path, skipped, openBatches.Count, added.Count);
+        }
+
+        var tracked = new List<TrackedBatch>();
+        foreach (var batch in openBatches)
+        {
+            if (await ReattachAsync(batch).ConfigureAwait(false) is { } reattached)
+            {
+                tracked.Add(reattached);
+            }
+        }
+
+        return tracked;
+    }
+
+    /// <summary>Jobs that ended without a provider's verdict (a limit, a cancel, a batch never created) are resumed.</summary>
+    private static bool IsResumable(JobFailureKind kind)
+        => kind is JobFailureKind.TimeLimitExceeded or JobFailureKind.CostLimitExceeded or JobFailureKind.Cancelled or JobFailureKind.NotSubmitted;
+
+    private void Enqueue(JobState state)
+        => _run.State.Enqueue(state, _run.Providers.Get(state.Request.Provider).OneModelPerBatch);
+
+    private ModelInfo Model(JobRequest job)
+        => _catalog.TryGet(job.Model, out var model)
+            ? model
+            : throw new StateStoreException($"The state file '{_run.Store.Path}' has job '{job.Id}' for model '{job.Model}', which the catalog does not know. Add the model to your catalog override, or start fresh (reuseState: false / --fresh).");
+
+    private async Task<TrackedBatch?> ReattachAsync(StoredBatch stored)
+    {
+        var provider = _run.Providers.Get(stored.Provider);
+        var tracked = new TrackedBatch
+        {
+            Row = stored.Row,
+            Tag = stored.Tag,
+            Provider = provider,
+            Model = stored.Model,
+            JobIds = stored.JobIds,
+            CreatedAt = stored.CreatedAt,
+            BatchId = stored.ProviderBatchId,
+            Status = stored.ProviderBatchId is null ? "reconciling" : "re-attached",
+        };
+
+        if (stored.ProviderBatchId is null)
+        {
+            var submission = new BatchSubmission(stored.Tag, stored.Model, stored.JobIds.Select(id => new EncodedRequest(id, ReadOnlyMemory<byte>.Empty)).ToList())
+            {
+                KnownBatchIds = _run.KnownBatchIds(provider.Name),
+            };
+            var found = await provider.FindBatchAsync(submission, stored.CreatedAt.AddMinutes(-5), CancellationToken.None).ConfigureAwait(false);
+            if (found is null)
+            {
+                _run.Logger.LogInformation("Batch {Tag} was never created at {Provider}; its {Count} jobs are queued again.", stored.Tag, provider.Name, stored.JobIds.Count);
+                _run.Store.SetBatchStatus(stored.Row, StoredBatchStatus.Abandoned, _run.Time.GetUtcNow());
+                RequeueJobsOf(stored);
+                return null;
+            }
+
+            _run.Store.RecordBatchSubmitted(stored.Row, found);
+            tracked.BatchId = found;
+            _run.Logger.LogInformation("Batch {Tag} was created at {Provider} as {BatchId} before the interruption; re-attached.", stored.Tag, provider.Name, found);
+        }
+
+        _run.State.Track(tracked);
+        return tracked;
+    }
+
+    private void RequeueJobsOf(StoredBatch stored)
+    {
+        var resets = new List<JobSettlement>();
+        foreach (var id in stored.JobIds)
+        {
+            if (_run.State.Find(id) is { Status: JobStatus.Running } job && job.BatchRow == stored.Row)
+            {
+                lock (_run.State.Gate)
+                {
+                    _run.State.Ledger.Settle(job.ReservedUsd, 0);
+                    job.ReservedUsd = 0;
+                }
+
+                Enqueue(job);
+                resets.Add(new JobSettlement(id, JobStatus.Pending, null, JobFailureKind.None, 0, 0, 0, null));
+            }
+        }
+
+        _run.Store.SettleJobs(resets);
+    }
+}

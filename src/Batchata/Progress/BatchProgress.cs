@@ -1,0 +1,17 @@
+namespace Batchata;
+
+/// <summary>An immutable snapshot of a running batch run, sent to <see cref="IProgress{T}"/> at a set interval and at every change of a provider batch.</summary>
+public sealed class BatchProgress
+{
+    /// <summary>Gets the job counts and cost.</summary>
+    public required BatchStatus Status { get; init; }
+
+    /// <summary>Gets the provider batches of this run (in flight and done).</summary>
+    public required IReadOnlyList<ProviderBatchProgress> Batches { get; init; }
+
+    /// <summary>Gets the time since the run started.</summary>
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Gets the time limit, or null.</summary>
+    public TimeSpan? TimeLimit { get; init; }
+}

@@ -1,0 +1,287 @@
+using System.Globalization;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Batchata;
+
+/// <summary>
+/// Shows the progress of a run. On an interactive terminal it is a Spectre.Console live view (a jobs bar,
+/// one line per provider batch with status, done/total, cost and elapsed, and the total cost against the
+/// limit), redrawn four times a second. Otherwise (redirected output, <c>--plain</c>) it prints a plain line
+/// when a provider batch changes and a status line every few seconds, with no escape codes.
+/// </summary>
+/// <remarks><see cref="Report"/> may be called from any thread; <see cref="Stop"/> ends the live view.</remarks>
+internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
+{
+    private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
+    private static readonly string[] Spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+    private readonly IAnsiConsole _console;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Dictionary<string, string> _batchStates = new(StringComparer.Ordinal);
+    private BatchProgress? _latest;
+    private Task? _loop;
+    private long _lastPlain;
+    private string? _lastPlainLine;
+    private bool _stopped;
+    private int _frame;
+
+    public LiveDisplay(IAnsiConsole console, TimeProvider? time = null, bool? live = null)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        _console = console;
+        _time = time ?? TimeProvider.System;
+        IsLive = live ?? (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi);
+    }
+
+    /// <summary>Gets a value indicating whether this display redraws in place (interactive terminal).</summary>
+    public bool IsLive { get; }
+
+    public void Report(BatchProgress value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            _latest = value;
+            if (IsLive)
+            {
+                _loop ??= Task.Run(LoopAsync);
+                return;
+            }
+
+            PrintPlain(value, force: false);
+        }
+    }
+
+    /// <summary>Stops the display: the live view draws its last frame and ends; the plain view prints the last status line.</summary>
+    public void Stop()
+    {
+        Task? loop;
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            _stopped = true;
+            loop = _loop;
+            if (!IsLive && _latest is { } last)
+            {
+                PrintPlain(last, force: true);
+            }
+        }
+
+        _stop.Cancel();
+        try
+        {
+            loop?.GetAwaiter().GetResult();
+        }
+        catch (InvalidOperationException)
+        {
+            // Another exclusive display was running; nothing more to draw.
+        }
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _stop.Dispose();
+    }
+
+    /// <summary>Builds the live view of one snapshot.</summary>
+    internal static IRenderable Render(BatchProgress? progress, int frame = 0)
+    {
+        if (progress is null)
+        {
+            return new Markup("[grey]Preparing batches…[/]");
+        }
+
+        var s = progress.Status;
+        var ended = s.Completed + s.Failed + s.Cancelled;
+        var percent = s.Total == 0 ? 100 : ended * 100 / s.Total;
+        var spin = s.IsComplete ? "[green]✓[/]" : $"[blue]{Spinner[frame % Spinner.Length]}[/]";
+        var header = new Markup(Invariant(
+            $"{spin} [bold]Jobs[/] {Bar(s, 40)} {ended}/{s.Total} ({percent}%)  [green]{s.Completed} completed[/]  [red]{s.Failed} failed[/]  [yellow]{s.Cancelled} cancelled[/]  [blue]{s.Running} running[/]  [grey]{s.Pending} pending[/]"));
+
+        var table = new Table().Border(TableBorder.Simple).Expand();
+        table.AddColumn("Provider").AddColumn("Model").AddColumn("Batch").AddColumn("Status")
+            .AddColumn(new TableColumn("Done").RightAligned()).AddColumn(new TableColumn("Cost").RightAligned())
+            .AddColumn(new TableColumn("Elapsed").RightAligned());
+        foreach (var b in progress.Batches)
+        {
+            table.AddRow(
+                Markup.Escape(b.Provider),
+                Markup.Escape(b.Model),
+                Markup.Escape(b.BatchId ?? "(creating)"),
+                StatusMarkup(b.Status),
+                Invariant($"{b.Done}/{b.Total}"),
+                Invariant($"${b.CostUsd:0.0000}"),
+                Clock(b.Elapsed));
+        }
+
+        var rows = new List<IRenderable> { header };
+        if (progress.Batches.Count > 0)
+        {
+            rows.Add(table);
+        }
+
+        rows.Add(new Markup(Footer(progress)));
+        return new Rows(rows);
+    }
+
+    /// <summary>The plain one-line status of a snapshot.</summary>
+    internal static string StatusLine(BatchProgress p)
+    {
+        var s = p.Status;
+        var limit = s.CostLimitUsd is { } l ? Invariant($" of ${l:0.00} limit") : "";
+        return Invariant(
+            $"[{Clock(p.Elapsed)}] jobs {s.Completed + s.Failed + s.Cancelled}/{s.Total} (completed {s.Completed}, failed {s.Failed}, cancelled {s.Cancelled}, running {s.Running}, pending {s.Pending}); batches {s.BatchesDone}/{s.BatchesTotal}; cost ${s.CostUsd:0.0000}{limit}");
+    }
+
+    private async Task LoopAsync()
+    {
+        await _console.Live(Render(Snapshot(), 0)).AutoClear(false).Overflow(VerticalOverflow.Ellipsis).StartAsync(async ctx =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                ctx.UpdateTarget(Render(Snapshot(), Interlocked.Increment(ref _frame)));
+                ctx.Refresh();
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), _time, _stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+
+            ctx.UpdateTarget(Render(Snapshot(), _frame));
+            ctx.Refresh();
+        }).ConfigureAwait(false);
+    }
+
+    private BatchProgress? Snapshot()
+    {
+        lock (_gate)
+        {
+            return _latest;
+        }
+    }
+
+    private void PrintPlain(BatchProgress value, bool force)
+    {
+        foreach (var b in value.Batches)
+        {
+            var key = b.Provider + "/" + (b.BatchId ?? b.Model);
+            var state = b.Status + " " + b.Done;
+            if (b.BatchId is null || (_batchStates.TryGetValue(key, out var seen) && seen == state))
+            {
+                continue;
+            }
+
+            _batchStates[key] = state;
+            WritePlain(Invariant($"  {b.Provider} batch {b.BatchId} ({b.Model}): {b.Status}, {b.Done}/{b.Total} done, ${b.CostUsd:0.0000}, {Clock(b.Elapsed)}"));
+        }
+
+        var now = _time.GetTimestamp();
+        var line = StatusLine(value);
+        var due = _lastPlain == 0 || _time.GetElapsedTime(_lastPlain, now) >= PlainInterval;
+        if ((due || force || value.Status.IsComplete) && line != _lastPlainLine)
+        {
+            _lastPlain = now;
+            _lastPlainLine = line;
+            WritePlain(line);
+        }
+    }
+
+    /// <summary>Writes a plain line straight to the console's writer, so that long lines are not wrapped at the console width.</summary>
+    private void WritePlain(string line)
+    {
+        var writer = _console.Profile.Out.Writer;
+        writer.WriteLine(line);
+        writer.Flush();
+    }
+
+    private static string Footer(BatchProgress p)
+    {
+        var s = p.Status;
+        var cost = Invariant($"[bold]Cost[/] ${s.CostUsd:0.0000}");
+        if (s.ReservedUsd > 0)
+        {
+            cost += Invariant($" [grey](+${s.ReservedUsd:0.0000} reserved)[/]");
+        }
+
+        if (s.CostLimitUsd is { } limit)
+        {
+            var colour = s.CostUsd + s.ReservedUsd > limit * 0.9m ? "red" : "green";
+            cost += Invariant($" of [{colour}]${limit:0.00} limit[/]");
+        }
+
+        var time = Invariant($"[bold]Elapsed[/] {Clock(p.Elapsed)}");
+        if (p.TimeLimit is { } tl)
+        {
+            time += Invariant($" of {Clock(tl)} limit");
+        }
+
+        return Invariant($"{cost}  │  {time}  │  [bold]Batches[/] {s.BatchesDone}/{s.BatchesTotal}");
+    }
+
+    private static string StatusMarkup(string status)
+    {
+        var colour = status.ToLowerInvariant() switch
+        {
+            "collected" or "ended" or "completed" or "succeeded" or "batch_state_succeeded" => "green",
+            "failed" or "expired" or "batch_state_failed" or "batch_state_expired" => "red",
+            var x when x.Contains("cancel", StringComparison.Ordinal) => "yellow",
+            "creating" or "validating" or "pending" => "grey",
+            _ => "blue",
+        };
+        return $"[{colour}]{Markup.Escape(status)}[/]";
+    }
+
+    private static string Bar(BatchStatus s, int width)
+    {
+        int[] counts = [s.Completed, s.Failed, s.Cancelled, s.Running, s.Pending];
+        string[] colours = ["green", "red", "yellow", "blue", "grey"];
+        var sum = counts.Sum();
+        if (sum == 0)
+        {
+            return $"[grey]{new string('━', width)}[/]";
+        }
+
+        var cells = counts.Select(c => c * width / sum).ToArray();
+        var missing = width - cells.Sum();
+        for (var i = 0; missing > 0; i = (i + 1) % cells.Length)
+        {
+            if (counts[i] > 0)
+            {
+                cells[i]++;
+                missing--;
+            }
+        }
+
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < cells.Length; i++)
+        {
+            if (cells[i] > 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"[{colours[i]}]{new string('━', cells[i])}[/]");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Clock(TimeSpan t)
+        => t.TotalHours >= 1 ? Invariant($"{(int)t.TotalHours}:{t.Minutes:00}:{t.Seconds:00}") : Invariant($"{t.Minutes:00}:{t.Seconds:00}");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+
+namespace Batchata;
+
+/// <summary>
+/// The one place where the Anthropic provider calls pieces owned by other parts of Batchata (file loading,
+/// schema transforms, citation parsing), so that those seams stay in a single small file.
+/// </summary>
+internal static class AnthropicShared
+{
+    /// <summary>Reads a job's input file into what a content block needs.</summary>
+    public static AnthropicFileContent LoadFile(JobFile file)
+    {
+        // TODO(files branch): replace with FileContentReader.Read(file) once merged.
+        var title = Path.GetFileName(file.Path);
+        return file.Kind switch
+        {
+            JobFileKind.Pdf => new(file.Kind, "application/pdf", title, Convert.ToBase64String(File.ReadAllBytes(file.Path)), null),
+            JobFileKind.Image => new(file.Kind, file.MediaType, title, Convert.ToBase64String(File.ReadAllBytes(file.Path)), null),
+            JobFileKind.Text => new(file.Kind, "text/plain", title, null, File.ReadAllText(file.Path)),
+            _ => throw new BatchValidationException($"File '{file.Path}': {file.Kind} files cannot be read yet."),
+        };
+    }
+
+    /// <summary>Turns a provider-neutral JSON schema into the form Anthropic accepts.</summary>
+    public static JsonElement Schema(JsonElement schema)
+        => schema; // TODO(structured branch): ProviderSchemas.ForAnthropic(schema)
+
+    /// <summary>Parses one Anthropic citation object.</summary>
+    public static Citation Citation(JsonElement citation)
+    {
+        // TODO(structured branch): CitationParser.FromAnthropic(citation)
+        static int? Int(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
+        static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        return new Citation
+        {
+            Text = Str(citation, "cited_text") ?? "",
+            Source = Str(citation, "document_title") ?? "Document",
+            Page = Int(citation, "start_page_number"),
+            EndPage = Int(citation, "end_page_number"),
+            StartChar = Int(citation, "start_char_index"),
+            EndChar = Int(citation, "end_char_index"),
+            DocumentIndex = Int(citation, "document_index") ?? 0,
+            Kind = Str(citation, "type"),
+        };
+    }
+}

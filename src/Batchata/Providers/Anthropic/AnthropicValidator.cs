@@ -1,0 +1,128 @@
+using System.Text.Json;
+
+namespace Batchata;
+
+/// <summary>The checks only Anthropic needs (protocols A.8/B.1, models.md §1 quirks), run at <c>AddJob</c>.</summary>
+internal static class AnthropicValidator
+{
+    /// <summary>The API version that rejects temperature, top_p and top_k.</summary>
+    public const string NoSamplingVersion = "2026-10-21";
+
+    /// <summary>The additional parameter names passed through to <c>params</c>.</summary>
+    public static readonly IReadOnlyList<string> AcceptedParams =
+    [
+        "top_p", "top_k", "stop_sequences", "thinking", "service_tier", "metadata", "output_config",
+        "inference_geo", "speed", "cache_control", "tool_choice", "tools",
+    ];
+
+    /// <summary>Throws <see cref="BatchValidationException"/> naming the job when it cannot run on Anthropic as given.</summary>
+    public static void Validate(JobRequest job, ModelInfo model, string apiVersion)
+    {
+        var caps = model.Capabilities;
+        var sampling = new List<string>(3);
+        if (job.Temperature is not null)
+        {
+            sampling.Add("temperature");
+        }
+
+        if (job.AdditionalParams is { } extra)
+        {
+            if (extra.ValueKind != JsonValueKind.Object)
+            {
+                throw Error(job, "additional parameters must be a JSON object.");
+            }
+
+            foreach (var property in extra.EnumerateObject())
+            {
+                if (!AcceptedParams.Contains(property.Name, StringComparer.Ordinal))
+                {
+                    throw Error(job, $"unknown Anthropic parameter '{property.Name}'. Accepted additional parameters: {string.Join(", ", AcceptedParams)}"
+                        + (property.Name == "temperature" ? " (set temperature with the job's temperature option)." : "."));
+                }
+
+                if (property.Name is "top_p" or "top_k")
+                {
+                    sampling.Add(property.Name);
+                }
+            }
+        }
+
+        if (sampling.Count > 0)
+        {
+            var names = string.Join("/", sampling);
+            if (string.Equals(apiVersion, NoSamplingVersion, StringComparison.Ordinal))
+            {
+                throw Error(job, $"anthropic-version {NoSamplingVersion} rejects {names}; remove it or set ApiVersion to 2023-06-01.");
+            }
+
+            if (caps.ThinkingAlwaysOn)
+            {
+                throw Error(job, $"model '{model.Id}' always thinks and rejects {names}; remove it.");
+            }
+
+            if (!caps.Temperature)
+            {
+                throw Error(job, $"model '{model.Id}' rejects {names} (even under anthropic-version 2023-06-01); remove it.");
+            }
+        }
+
+        if (job.Temperature is { } t && (t < 0 || t > 1 || double.IsNaN(t)))
+        {
+            throw Error(job, $"temperature {t} is out of range; Anthropic accepts 0 to 1.");
+        }
+
+        if (job.MaxTokens < 1)
+        {
+            throw Error(job, "max_tokens must be at least 1.");
+        }
+
+        if (model.MaxOutputTokens > 0 && job.MaxTokens > model.MaxOutputTokens)
+        {
+            throw Error(job, $"max_tokens {job.MaxTokens} exceeds the limit of model '{model.Id}' ({model.MaxOutputTokens}).");
+        }
+
+        ValidateFile(job, model);
+        if (AnthropicRequestEncoder.StructuredMode(job, model) == AnthropicStructuredMode.ForcedTool
+            && job.AdditionalParams is { } p && p.TryGetProperty("tool_choice", out _))
+        {
+            throw Error(job, "tool_choice cannot be set on a structured job that uses forced tool use; remove it.");
+        }
+    }
+
+    private static void ValidateFile(JobRequest job, ModelInfo model)
+    {
+        var caps = model.Capabilities;
+        if (job.EnableCitations)
+        {
+            if (job.File is null || job.File.Kind == JobFileKind.Image)
+            {
+                throw Error(job, "citations need a document (a PDF, text, Markdown or DOCX file); attach one or turn citations off.");
+            }
+
+            if (!caps.Citations)
+            {
+                throw Error(job, $"model '{model.Id}' does not support citations.");
+            }
+        }
+
+        if (job.File is { } file)
+        {
+            if (file.Kind == JobFileKind.Image && !caps.Vision)
+            {
+                throw Error(job, $"model '{model.Id}' does not accept images ('{file.Path}').");
+            }
+
+            if (file.Kind == JobFileKind.Pdf && !caps.Pdf)
+            {
+                throw Error(job, $"model '{model.Id}' does not accept PDF files ('{file.Path}').");
+            }
+
+            if (!job.Messages.Any(m => m.Role == "user"))
+            {
+                throw Error(job, "a file needs a user message to attach to.");
+            }
+        }
+    }
+
+    private static BatchValidationException Error(JobRequest job, string message) => new(job.Id, message);
+}

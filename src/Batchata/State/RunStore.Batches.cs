@@ -1,0 +1,116 @@
+using System.Globalization;
+
+namespace Batchata;
+
+internal sealed partial class RunStore
+{
+    /// <summary>Records the intent to create a provider batch (before the create call) and marks its jobs running.</summary>
+    public long RecordBatchIntent(string tag, string provider, string model, IReadOnlyList<string> jobIds, decimal reservedUsd, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            using var insert = _connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO batches(tag, provider, model, status, job_ids, job_count, created_at, reserved_usd)
+                VALUES ($tag, $provider, $model, 'Creating', $ids, $count, $at, $reserved) RETURNING row
+                """;
+            insert.Parameters.AddWithValue("$tag", tag);
+            insert.Parameters.AddWithValue("$provider", provider);
+            insert.Parameters.AddWithValue("$model", model);
+            insert.Parameters.AddWithValue("$ids", StateSerializer.SerializeIds(jobIds));
+            insert.Parameters.AddWithValue("$count", jobIds.Count);
+            insert.Parameters.AddWithValue("$at", now.ToString("O", CultureInfo.InvariantCulture));
+            insert.Parameters.AddWithValue("$reserved", Money(reservedUsd));
+            var row = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
+
+            using var update = _connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE jobs SET status = 'Running', batch_row = $row WHERE id = $id";
+            update.Parameters.AddWithValue("$row", row);
+            var id = update.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Text);
+            update.Prepare();
+            foreach (var jobId in jobIds)
+            {
+                id.Value = jobId;
+                update.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            return row;
+        }
+    }
+
+    /// <summary>Records the provider's batch id right after the create call, before any polling.</summary>
+    public void RecordBatchSubmitted(long row, string providerBatchId)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "UPDATE batches SET provider_batch_id = $id, status = 'Submitted' WHERE row = $row";
+            command.Parameters.AddWithValue("$id", providerBatchId);
+            command.Parameters.AddWithValue("$row", row);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Changes a batch's recorded status; ended batches also get their reservation released.</summary>
+    public void SetBatchStatus(long row, StoredBatchStatus status, DateTimeOffset? endedAt = null)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = status is StoredBatchStatus.Collected or StoredBatchStatus.Abandoned
+                ? "UPDATE batches SET status = $status, reserved_usd = '0', ended_at = $at WHERE row = $row"
+                : "UPDATE batches SET status = $status WHERE row = $row";
+            command.Parameters.AddWithValue("$status", status.ToString());
+            command.Parameters.AddWithValue("$at", (endedAt ?? DateTimeOffset.MinValue).ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$row", row);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Loads the batches that are not finished: creating, submitted or cancel-requested.</summary>
+    public List<StoredBatch> LoadOpenBatches() => LoadBatches("WHERE status IN ('Creating', 'Submitted', 'CancelRequested')");
+
+    /// <summary>Loads every batch of the run.</summary>
+    public List<StoredBatch> LoadAllBatches() => LoadBatches("");
+
+    /// <summary>The next free chunk number for batch tags.</summary>
+    public int NextChunkNumber()
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM batches";
+            return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+    }
+
+    private List<StoredBatch> LoadBatches(string where)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = $"SELECT row, tag, provider, model, provider_batch_id, status, job_ids, created_at, reserved_usd FROM batches {where} ORDER BY row";
+            using var reader = command.ExecuteReader();
+            var batches = new List<StoredBatch>();
+            while (reader.Read())
+            {
+                batches.Add(new StoredBatch(
+                    reader.GetInt64(0),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    Enum.Parse<StoredBatchStatus>(reader.GetString(5)),
+                    StateSerializer.DeserializeIds(reader.GetString(6)),
+                    DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture),
+                    Money(reader.GetString(8))));
+            }
+
+            return batches;
+        }
+    }
+}

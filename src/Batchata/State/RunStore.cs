@@ -1,0 +1,163 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Batchata;
+
+/// <summary>
+/// The durable state of a run in SQLite (WAL): jobs, provider batches (write-ahead) and costs. Every write is
+/// incremental and transactional; nothing here ever deletes a file. Calls are serialized by a lock, so one
+/// instance can be shared by the engine's parallel batch pipelines.
+/// </summary>
+internal sealed partial class RunStore : IDisposable
+{
+    /// <summary>The schema version this build reads and writes.</summary>
+    public const int SchemaVersion = 1;
+
+    private readonly SqliteConnection _connection;
+    private readonly Lock _gate = new();
+
+    private RunStore(string path, SqliteConnection connection)
+    {
+        Path = path;
+        _connection = connection;
+    }
+
+    /// <summary>The state file.</summary>
+    public string Path { get; }
+
+    /// <summary>The run id (stable across resumes of the same state file).</summary>
+    public string RunId { get; private set; } = "";
+
+    /// <summary>Opens (or creates) the state file; throws <see cref="StateStoreException"/> naming the file for corrupt or foreign files.</summary>
+    public static RunStore Open(string path, TimeProvider timeProvider)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
+        try
+        {
+            connection.Open();
+            var store = new RunStore(full, connection);
+            store.Initialize(timeProvider);
+            return store;
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw Corrupt(full, ex.Message, ex);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Renames an existing state file (and its WAL files) aside, never deleting it; returns the new name or null when there was none.</summary>
+    public static string? MoveAside(string path, TimeProvider timeProvider)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            return null;
+        }
+
+        var stamp = timeProvider.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var target = $"{full}.{stamp}.bak";
+        for (var n = 2; File.Exists(target); n++)
+        {
+            target = $"{full}.{stamp}-{n}.bak";
+        }
+
+        File.Move(full, target);
+        foreach (var suffix in new[] { "-wal", "-shm" })
+        {
+            if (File.Exists(full + suffix))
+            {
+                File.Move(full + suffix, target + suffix);
+            }
+        }
+
+        return target;
+    }
+
+    internal static StateStoreException Corrupt(string path, string detail, Exception? inner = null)
+        => new($"The state file '{path}' cannot be used: {detail}. It was left untouched. To start fresh, run with reuseState: false (CLI: --fresh), which keeps this file aside, or choose another state file.", inner);
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _connection.Dispose();
+        }
+    }
+
+    private void Initialize(TimeProvider timeProvider)
+    {
+        Execute("PRAGMA journal_mode=WAL;");
+        Execute("PRAGMA synchronous=NORMAL;");
+        Execute("PRAGMA busy_timeout=5000;");
+        Execute("""
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS jobs (
+                id TEXT PRIMARY KEY, seq INTEGER NOT NULL, definition TEXT NOT NULL, status TEXT NOT NULL,
+                batch_row INTEGER NULL, attempts INTEGER NOT NULL DEFAULT 0, error TEXT NULL, failure_kind TEXT NOT NULL DEFAULT 'None',
+                cost_usd TEXT NOT NULL DEFAULT '0', input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0,
+                result_path TEXT NULL);
+            CREATE TABLE IF NOT EXISTS batches (
+                row INTEGER PRIMARY KEY AUTOINCREMENT, tag TEXT NOT NULL UNIQUE, provider TEXT NOT NULL, model TEXT NOT NULL,
+                provider_batch_id TEXT NULL, status TEXT NOT NULL, job_ids TEXT NOT NULL, job_count INTEGER NOT NULL,
+                created_at TEXT NOT NULL, reserved_usd TEXT NOT NULL DEFAULT '0', ended_at TEXT NULL);
+            CREATE INDEX IF NOT EXISTS jobs_batch ON jobs(batch_row);
+            """);
+        var version = Scalar("SELECT value FROM meta WHERE key = 'schema_version'");
+        if (version is null)
+        {
+            if (Scalar("SELECT count(*) FROM jobs") is string count && count != "0")
+            {
+                throw Corrupt(Path, "it has jobs but no schema version");
+            }
+
+            SetMeta("schema_version", SchemaVersion.ToString(CultureInfo.InvariantCulture));
+            SetMeta("run_id", Guid.NewGuid().ToString("N")[..12]);
+            SetMeta("created_at", timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        }
+        else if (version != SchemaVersion.ToString(CultureInfo.InvariantCulture))
+        {
+            throw Corrupt(Path, $"its schema version is {version}, and this version of Batchata reads version {SchemaVersion}");
+        }
+
+        RunId = Scalar("SELECT value FROM meta WHERE key = 'run_id'") ?? throw Corrupt(Path, "it has no run id");
+    }
+
+    private void SetMeta(string key, string value)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "INSERT INTO meta(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = $v";
+        command.Parameters.AddWithValue("$k", key);
+        command.Parameters.AddWithValue("$v", value);
+        command.ExecuteNonQuery();
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private string? Scalar(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar() switch
+        {
+            null or DBNull => null,
+            var value => Convert.ToString(value, CultureInfo.InvariantCulture),
+        };
+    }
+
+    private static string Money(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static decimal Money(string value) => decimal.Parse(value, CultureInfo.InvariantCulture);
+}

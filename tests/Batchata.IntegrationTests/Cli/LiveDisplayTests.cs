@@ -1,0 +1,67 @@
+using Batchata.Cli;
+using Spectre.Console;
+
+namespace Batchata.IntegrationTests.Cli;
+
+/// <summary>The progress display: the live view's content and the plain (non-interactive) lines.</summary>
+public sealed class LiveDisplayTests
+{
+    private static BatchProgress Snapshot(int completed, string status) => new()
+    {
+        Status = new BatchStatus { Total = 4, Completed = completed, Running = 4 - completed, CostUsd = 0.0123m, CostLimitUsd = 5m, BatchesTotal = 1, BatchesDone = completed == 4 ? 1 : 0 },
+        Batches = [new ProviderBatchProgress { Provider = "anthropic", Model = "claude-haiku-5-5", BatchId = "msgbatch_01", Status = status, Total = 4, Done = completed, CostUsd = 0.0123m, Elapsed = TimeSpan.FromSeconds(75) }],
+        Elapsed = TimeSpan.FromSeconds(80),
+        TimeLimit = TimeSpan.FromMinutes(10),
+    };
+
+    [Fact]
+    public void Render_ShowsJobsBatchesAndCostAgainstLimit()
+    {
+        var text = new StringWriter();
+        var console = CliIo.Plain(text);
+        console.Profile.Width = 160;
+
+        console.Write(LiveDisplay.Render(Snapshot(2, "in_progress")));
+
+        var output = text.ToString();
+        Assert.Contains("Jobs", output, StringComparison.Ordinal);
+        Assert.Contains("2/4 (50%)", output, StringComparison.Ordinal);
+        Assert.Contains("msgbatch_01", output, StringComparison.Ordinal);
+        Assert.Contains("in_progress", output, StringComparison.Ordinal);
+        Assert.Contains("$0.0123", output, StringComparison.Ordinal);
+        Assert.Contains("$5.00 limit", output, StringComparison.Ordinal);
+        Assert.Contains("01:15", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plain_PrintsBatchChangesAndFinalLineWithoutEscapes()
+    {
+        var text = new StringWriter();
+        using var display = new LiveDisplay(CliIo.Plain(text));
+        Assert.False(display.IsLive);
+
+        display.Report(Snapshot(0, "in_progress"));
+        display.Report(Snapshot(0, "in_progress"));
+        display.Report(Snapshot(4, "ended"));
+        display.Stop();
+
+        var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines, l => l.Contains("msgbatch_01 (claude-haiku-5-5): in_progress", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.Contains("msgbatch_01 (claude-haiku-5-5): ended, 4/4 done", StringComparison.Ordinal));
+        Assert.Contains("jobs 4/4", lines[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", text.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ConsoleStatusPrinter_Redirected_WritesPlainLinesAndSummary()
+    {
+        var text = new StringWriter();
+        using var printer = new ConsoleStatusPrinter(TimeProvider.System, text);
+
+        printer.Report(Snapshot(4, "ended"));
+
+        Assert.Contains("jobs 4/4", text.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", text.ToString(), StringComparison.Ordinal);
+    }
+}
