@@ -39,4 +39,43 @@ public sealed class PerformanceTests
         Assert.Equal(count, lines);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
     }
+
+    [Fact]
+    public async Task OpenAI_FiftyThousandRequests_UploadCreateDownloadQuickly()
+    {
+        await using var emulator = await BatchEmulator.StartAsync(cancellationToken: Ct);
+        using var http = OpenAIHttp(emulator);
+        http.Timeout = TimeSpan.FromMinutes(5);
+        var watch = Stopwatch.StartNew();
+
+        var batch = await OpenAIHttpTests.CreateAsync(http, OpenAISdkTests.Jsonl(50_000));
+        var text = await http.GetStringAsync($"files/{batch["output_file_id"]}/content", Ct);
+
+        Assert.Equal(50_000, text.Count(c => c == '\n'));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Gemini_HundredThousandInlineRequests_CreateAndGetQuickly()
+    {
+        const int count = 100_000;
+        await using var emulator = await BatchEmulator.StartAsync(cancellationToken: Ct);
+        using var http = GeminiHttp(emulator);
+        http.Timeout = TimeSpan.FromMinutes(5);
+        var body = new StringBuilder("{\"batch\":{\"input_config\":{\"requests\":{\"requests\":[");
+        for (var i = 0; i < count; i++)
+        {
+            body.Append(i == 0 ? "" : ",").Append("{\"request\":{\"contents\":[{\"parts\":[{\"text\":\"item ").Append(i)
+                .Append("\"}]}]},\"metadata\":{\"key\":\"k").Append(i).Append("\"}}");
+        }
+
+        body.Append("]}}}}");
+        var watch = Stopwatch.StartNew();
+
+        using var created = await http.PostAsync("v1beta/models/gemini-2.5-flash:batchGenerateContent", new StringContent(body.ToString(), Encoding.UTF8, "application/json"), Ct);
+        var node = await ReadNodeAsync(created);
+
+        Assert.Equal(count, node!["response"]!["inlinedResponses"]!["inlinedResponses"]!.AsArray().Count);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
+    }
 }
