@@ -113,4 +113,22 @@ public sealed class PartialResultsTests
         Assert.Equal(200, status);
         Assert.Equal("UPLOADED", got!["source"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task GeminiExpiry_StillRunning_ReportsExpiredState()
+    {
+        var (time, options) = FourHours();
+        options.Faults.ExpireAfter = TimeSpan.FromHours(1);
+        await using var emulator = await BatchEmulator.StartAsync(options, Ct);
+        using var http = GeminiHttp(emulator);
+        var body = new { batch = new { input_config = new { requests = new { requests = new[] { new { request = new { contents = new[] { new { parts = new[] { new { text = "x" } } } } } } } } } };
+        var (_, created) = await PostJsonAsync(http, "v1beta/models/gemini-2.5-flash:batchGenerateContent", body);
+
+        time.Advance(TimeSpan.FromHours(2));
+        var (_, got) = await GetJsonAsync(http, "v1beta/" + created!["name"]!.GetValue<string>());
+
+        Assert.Equal("BATCH_STATE_EXPIRED", got!["metadata"]!["state"]!.GetValue<string>());
+        Assert.True(got["done"]!.GetValue<bool>());
+        Assert.Equal("BATCH_STATE_EXPIRED", emulator.CreatedBatches.Single().Status);
+    }
 }
