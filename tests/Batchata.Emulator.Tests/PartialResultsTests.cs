@@ -121,7 +121,8 @@ public sealed class PartialResultsTests
         options.Faults.ExpireAfter = TimeSpan.FromHours(1);
         await using var emulator = await BatchEmulator.StartAsync(options, Ct);
         using var http = GeminiHttp(emulator);
-        var body = new { batch = new { input_config = new { requests = new { requests = new[] { new { request = new { contents = new[] { new { parts = new[] { new { text = "x" } } } } } } } } } };
+        var request = new { request = new { contents = new[] { new { parts = new[] { new { text = "x" } } } } } };
+        var body = new { batch = new { input_config = new { requests = new { requests = new[] { request } } } } };
         var (_, created) = await PostJsonAsync(http, "v1beta/models/gemini-2.5-flash:batchGenerateContent", body);
 
         time.Advance(TimeSpan.FromHours(2));
