@@ -122,6 +122,8 @@ internal static class AnthropicPromptParser
                 }
             }
         }
+
+        prompt.Schema = InstructedSchema.Find(prompt.LastUserText);
     }
 
     private static string ReadContent(JsonElement content, string role, Prompt prompt, StringBuilder prefix, string version)

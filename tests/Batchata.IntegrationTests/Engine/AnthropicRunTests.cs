@@ -127,7 +127,7 @@ public sealed class AnthropicRunTests
     public async Task RunAsync_RequestForcedToFail_FailsWithProviderTypeWhileOthersComplete()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        var batch = h.NewBatch().SetDefaultParams(model: Model).SetRetryPolicy(1);
+        var batch = h.NewBatch(itemsPerBatch: 10).SetDefaultParams(model: Model).SetRetryPolicy(1);
         batch.AddJob(prompt: "Fine one", id: "ok-1");
         batch.AddJob(prompt: "Broken [[emulator:error=invalid_request_error]]", id: "bad");
         batch.AddJob(prompt: "Fine two", id: "ok-2");

@@ -57,7 +57,9 @@ public sealed class StructuredRunTests
 
         var run = await h.RunAsync(batch, cancellationToken: TestContext.Current.CancellationToken);
 
-        var result = Assert.Single(run.Results().Completed);
+        var all = run.Results().All;
+        var result = Assert.Single(all);
+        Assert.True(result.IsSuccess, $"{result.Error} Raw: {result.RawResponse}");
         Assert.NotNull(result.CitationMappings);
         foreach (var field in new[] { "Company", "City", "Product" })
         {
@@ -81,7 +83,9 @@ public sealed class StructuredRunTests
 
         var run = await h.RunAsync(batch, cancellationToken: TestContext.Current.CancellationToken);
 
-        var result = Assert.Single(run.Results().Completed);
+        var all = run.Results().All;
+        var result = Assert.Single(all);
+        Assert.True(result.IsSuccess, $"{result.Error} Raw: {result.RawResponse}");
         Assert.NotNull(result.CitationMappings);
         foreach (var field in new[] { "Company", "Headquarters.City", "Headquarters.Street" })
         {
