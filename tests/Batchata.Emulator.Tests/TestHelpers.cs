@@ -10,7 +10,7 @@ internal static class TestHelpers
 {
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static HttpClient Anthropic(BatchEmulator emulator, string? key = null, string version = "2023-06-01")
+    public static HttpClient AnthropicHttp(BatchEmulator emulator, string? key = null, string version = "2023-06-01")
     {
         var http = new HttpClient { BaseAddress = emulator.BaseUrl };
         http.DefaultRequestHeaders.Add("x-api-key", key ?? emulator.ApiKey);
@@ -18,14 +18,14 @@ internal static class TestHelpers
         return http;
     }
 
-    public static HttpClient OpenAI(BatchEmulator emulator, string? key = null)
+    public static HttpClient OpenAIHttp(BatchEmulator emulator, string? key = null)
     {
         var http = new HttpClient { BaseAddress = emulator.OpenAIBaseUrl };
         http.DefaultRequestHeaders.Add("Authorization", "Bearer " + (key ?? emulator.ApiKey));
         return http;
     }
 
-    public static HttpClient Gemini(BatchEmulator emulator, string? key = null)
+    public static HttpClient GeminiHttp(BatchEmulator emulator, string? key = null)
     {
         var http = new HttpClient { BaseAddress = emulator.GeminiBaseUrl };
         http.DefaultRequestHeaders.Add("x-goog-api-key", key ?? emulator.ApiKey);

@@ -103,6 +103,18 @@ internal static partial class PdfText
                 continue;
             }
 
+            if (c == '<' && i + 1 < content.Length && content[i + 1] != '<')
+            {
+                i = ReadHexString(content, i + 1, pending);
+                continue;
+            }
+
+            if (c == '<' || c == '>')
+            {
+                i += 2;
+                continue;
+            }
+
             if (char.IsLetter(c) || c == '\'' || c == '"')
             {
                 var start = i;
@@ -132,6 +144,30 @@ internal static partial class PdfText
 
             i++;
         }
+    }
+
+    private static int ReadHexString(string content, int i, StringBuilder pending)
+    {
+        var digits = new StringBuilder();
+        for (; i < content.Length && content[i] != '>'; i++)
+        {
+            if (Uri.IsHexDigit(content[i]))
+            {
+                digits.Append(content[i]);
+            }
+        }
+
+        if (digits.Length % 2 == 1)
+        {
+            digits.Append('0');
+        }
+
+        for (var d = 0; d < digits.Length; d += 2)
+        {
+            pending.Append((char)Convert.ToInt32(digits.ToString(d, 2), 16));
+        }
+
+        return i + 1;
     }
 
     private static int ReadString(string content, int i, StringBuilder pending)

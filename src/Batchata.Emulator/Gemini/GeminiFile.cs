@@ -1,0 +1,23 @@
+namespace Batchata.Emulator.Gemini;
+
+/// <summary>A Gemini file: uploaded (resumable) input, or a generated results file.</summary>
+internal sealed class GeminiFile
+{
+    public required string Id { get; init; }
+
+    public string Name => "files/" + Id;
+
+    public string? DisplayName { get; init; }
+
+    public required string MimeType { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public byte[]? Content { get; init; }
+
+    public GeminiBatch? Source { get; init; }
+
+    public long SizeBytes { get; set; }
+
+    public string Sha256 { get; init; } = "";
+}

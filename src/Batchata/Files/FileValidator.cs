@@ -1,0 +1,115 @@
+namespace Batchata;
+
+/// <summary>Checks that an inspected input file can be sent to a given model: type, size, pages and citations.</summary>
+internal static class FileValidator
+{
+    /// <summary>Validates one file for one model.</summary>
+    /// <param name="file">The file, as returned by <see cref="FileInspector.Inspect"/>.</param>
+    /// <param name="model">The model the job runs on.</param>
+    /// <param name="enableCitations">Whether the job asks for citations.</param>
+    /// <param name="jobId">The id of the job, for error messages.</param>
+    /// <param name="limits">The limits to apply; null means <see cref="FileLimits.ForProvider"/> of the model's provider.</param>
+    /// <exception cref="BatchValidationException">The file cannot be sent to this model; the message names the file and the job and says what to do.</exception>
+    public static void Validate(JobFile file, ModelInfo model, bool enableCitations, string? jobId, FileLimits? limits = null)
+    {
+        limits ??= FileLimits.ForProvider(model.Provider);
+        var length = Length(file, jobId);
+        if (enableCitations)
+            CheckCitations(file, model, jobId);
+
+        switch (file.Kind)
+        {
+            case JobFileKind.Image:
+                CheckImage(file, model, limits, length, jobId);
+                break;
+            case JobFileKind.Pdf:
+                CheckPdf(file, model, limits, length, enableCitations, jobId);
+                break;
+            case JobFileKind.Text:
+                CheckSize(file, "text", length, limits.MaxDocumentBytes, model, "Split the text into smaller files (one job each)", jobId);
+                break;
+            case JobFileKind.Docx:
+                break; // sent as extracted text, which is smaller than the archive; any model accepts text.
+            default:
+                throw new BatchValidationException(jobId, $"File '{file.Path}' has an unknown kind '{file.Kind}'.");
+        }
+    }
+
+    private static void CheckCitations(JobFile file, ModelInfo model, string? jobId)
+    {
+        if (!model.Capabilities.Citations)
+            throw FileErrors.Rule(file.Path, jobId, $"was given with citations on, but model '{model.Id}' ({model.Provider}) does not support citations",
+                "Turn citations off, or use an Anthropic model with citations (for example claude-sonnet-5-5)");
+        if (file.Kind == JobFileKind.Image)
+            throw FileErrors.Rule(file.Path, jobId, "is an image, and citations need a text or PDF document",
+                "Turn citations off for this job, or pass a PDF, TXT, MD or DOCX file instead");
+    }
+
+    private static void CheckImage(JobFile file, ModelInfo model, FileLimits limits, long length, string? jobId)
+    {
+        if (!model.Capabilities.Vision)
+            throw FileErrors.Rule(file.Path, jobId, $"is an image, but model '{model.Id}' does not accept images",
+                "Use a model with vision (image input) from the same provider, or send the content as text");
+        if (!limits.ImageMediaTypes.Contains(file.MediaType))
+            throw FileErrors.Rule(file.Path, jobId, $"is {file.MediaType}, which {model.Provider} does not accept",
+                $"Convert it to one of: {string.Join(", ", limits.ImageMediaTypes)}");
+        CheckSize(file, "image", FileLimits.Base64Length(length), limits.MaxImageBytes, model, "Resize or recompress the image", jobId);
+    }
+
+    private static void CheckPdf(JobFile file, ModelInfo model, FileLimits limits, long length, bool enableCitations, string? jobId)
+    {
+        if (!model.Capabilities.Pdf)
+            throw FileErrors.Rule(file.Path, jobId, $"is a PDF, but model '{model.Id}' does not accept PDF input",
+                "Use a model with PDF input from the same provider, or convert the PDF to text");
+        CheckSize(file, "PDF", FileLimits.Base64Length(length), limits.MaxDocumentBytes, model, "Split the PDF into smaller files (one job each) or compress it", jobId);
+
+        var facts = PdfFacts.Read(ReadAll(file, jobId), checkText: enableCitations);
+        if (facts.Encrypted)
+            throw FileErrors.Rule(file.Path, jobId, "is an encrypted (password-protected) PDF, which providers cannot read",
+                "Remove the password/encryption and save it again");
+        if (facts.Error is not null)
+            throw FileErrors.Rule(file.Path, jobId, $"is an unreadable PDF ({facts.Error})",
+                "Open and re-save it with a PDF tool, or pass a different file");
+        if (facts.Pages > limits.MaxPdfPages)
+            throw FileErrors.Rule(file.Path, jobId, $"has {facts.Pages} pages; {model.Provider} accepts at most {limits.MaxPdfPages} pages per PDF",
+                $"Split the PDF into parts of at most {limits.MaxPdfPages} pages (one job each)");
+        if (facts.HasText == false)
+            throw FileErrors.Rule(file.Path, jobId, "is an image-only PDF (no page has extractable text), so nothing in it can be cited",
+                "Run OCR on it first, or turn citations off for this job");
+    }
+
+    private static void CheckSize(JobFile file, string what, long size, long max, ModelInfo model, string fix, string? jobId)
+    {
+        if (size > max)
+            throw FileErrors.Rule(file.Path, jobId, $"is too large: the {what} takes {Mb(size)} in the request; {model.Provider} accepts at most {Mb(max)}",
+                fix);
+    }
+
+    private static string Mb(long bytes) => bytes >= 1024 * 1024
+        ? FormattableString.Invariant($"{bytes / (1024.0 * 1024.0):0.#} MB")
+        : FormattableString.Invariant($"{bytes} bytes");
+
+    private static long Length(JobFile file, string? jobId)
+    {
+        try
+        {
+            return new FileInfo(file.Path).Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw FileErrors.Unreadable(file.Path, jobId, ex);
+        }
+    }
+
+    private static byte[] ReadAll(JobFile file, string? jobId)
+    {
+        try
+        {
+            return File.ReadAllBytes(file.Path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw FileErrors.Unreadable(file.Path, jobId, ex);
+        }
+    }
+}
