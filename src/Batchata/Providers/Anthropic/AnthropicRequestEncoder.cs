@@ -186,7 +186,7 @@ internal static class AnthropicRequestEncoder
         w.WriteEndArray();
     }
 
-    private static void WriteMessages(Utf8JsonWriter w, JobRequest job, AnthropicFileContent? file, JsonElement? instructionSchema)
+    private static void WriteMessages(Utf8JsonWriter w, JobRequest job, LoadedFile? file, JsonElement? instructionSchema)
     {
         var lastUser = -1;
         for (var i = 0; i < job.Messages.Count; i++)
@@ -233,7 +233,7 @@ internal static class AnthropicRequestEncoder
         w.WriteEndArray();
     }
 
-    private static void WriteFileBlock(Utf8JsonWriter w, AnthropicFileContent file, JobRequest job)
+    private static void WriteFileBlock(Utf8JsonWriter w, LoadedFile file, JobRequest job)
     {
         w.WriteStartObject();
         if (file.Kind == JobFileKind.Image)
@@ -242,7 +242,7 @@ internal static class AnthropicRequestEncoder
             w.WriteStartObject("source"u8);
             w.WriteString("type"u8, "base64");
             w.WriteString("media_type"u8, file.MediaType);
-            w.WriteString("data"u8, file.Base64);
+            w.WriteBase64String("data"u8, file.Bytes);
             w.WriteEndObject();
         }
         else
@@ -253,7 +253,7 @@ internal static class AnthropicRequestEncoder
             {
                 w.WriteString("type"u8, "base64");
                 w.WriteString("media_type"u8, "application/pdf");
-                w.WriteString("data"u8, file.Base64);
+                w.WriteBase64String("data"u8, file.Bytes);
             }
             else
             {
@@ -263,7 +263,7 @@ internal static class AnthropicRequestEncoder
             }
 
             w.WriteEndObject();
-            w.WriteString("title"u8, file.Title);
+            w.WriteString("title"u8, file.FileName);
             if (job.EnableCitations)
             {
                 w.WriteStartObject("citations"u8);

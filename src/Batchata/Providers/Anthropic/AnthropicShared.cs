@@ -8,19 +8,8 @@ namespace Batchata;
 /// </summary>
 internal static class AnthropicShared
 {
-    /// <summary>Reads a job's input file into what a content block needs.</summary>
-    public static AnthropicFileContent LoadFile(JobFile file)
-    {
-        // TODO(files branch): replace with FileContentReader.Read(file) once merged.
-        var title = Path.GetFileName(file.Path);
-        return file.Kind switch
-        {
-            JobFileKind.Pdf => new(file.Kind, "application/pdf", title, Convert.ToBase64String(File.ReadAllBytes(file.Path)), null),
-            JobFileKind.Image => new(file.Kind, file.MediaType, title, Convert.ToBase64String(File.ReadAllBytes(file.Path)), null),
-            JobFileKind.Text => new(file.Kind, "text/plain", title, null, File.ReadAllText(file.Path)),
-            _ => throw new BatchValidationException($"File '{file.Path}': {file.Kind} files cannot be read yet."),
-        };
-    }
+    /// <summary>Reads a job's input file into what a content block needs (once per request).</summary>
+    public static LoadedFile LoadFile(JobFile file) => FileContentReader.Read(file);
 
     /// <summary>Turns a provider-neutral JSON schema into the form Anthropic accepts.</summary>
     public static JsonElement Schema(JsonElement schema)
