@@ -127,6 +127,13 @@ public class AnthropicRequestEncoderTests
     }
 
     [Fact]
+    public void Encode_Schema_AppliesAnthropicSchemaRules()
+    {
+        var line = Encode(Job(schema: """{"type":"object","properties":{"name":{"type":"string","minLength":2}},"required":["name"]}"""));
+        Assert.Contains("\"schema\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"],\"additionalProperties\":false}", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Encode_SchemaWithCitations_PutsJsonInstructionInPromptInsteadOfOutputConfig()
     {
         var path = TempFile("doc.txt", "Alice works here."u8.ToArray());
