@@ -13,8 +13,11 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
     /// <summary>How long after a create a 404 on the batch is taken for the API's replication lag (protocols A.2).</summary>
     internal static readonly TimeSpan TransientNotFoundWindow = TimeSpan.FromSeconds(60);
 
-    /// <summary>Room left under the 256 MB body cap for the <c>{"requests":[…]}</c> envelope and commas.</summary>
-    private const long EnvelopeReserve = 1024;
+    /// <summary>
+    /// Room left under the 256 MB body cap for what the engine does not measure: the <c>{"requests":[…]}</c>
+    /// envelope (~1 KB with margin) plus one comma between lines (up to 100,000 bytes).
+    /// </summary>
+    private const long EnvelopeReserve = 1024 + 100_000;
 
     private readonly AnthropicOptions _options;
     private readonly string _apiKey;

@@ -20,12 +20,30 @@ internal static class AnthropicRequestEncoder
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     /// <summary>Chooses how the schema of <paramref name="job"/> is enforced on <paramref name="model"/>.</summary>
+    /// <remarks>
+    /// Citations come back only in text blocks, so they get the prompt instruction (protocols B.4: citations with
+    /// <c>output_config.format</c> are reported to 400). Forced tool use is impossible on FT models and while
+    /// thinking is on (AO models, or a <c>thinking</c> parameter other than disabled).
+    /// </remarks>
     public static AnthropicStructuredMode StructuredMode(JobRequest job, ModelInfo model)
         => job.ResponseSchema is null ? AnthropicStructuredMode.None
             : job.EnableCitations ? AnthropicStructuredMode.PromptInstruction
             : model.Capabilities.StructuredOutput ? AnthropicStructuredMode.OutputConfig
-            : !model.Capabilities.NoForcedToolUse ? AnthropicStructuredMode.ForcedTool
+            : CanForceTool(job, model) ? AnthropicStructuredMode.ForcedTool
             : AnthropicStructuredMode.PromptInstruction;
+
+    private static bool CanForceTool(JobRequest job, ModelInfo model)
+    {
+        if (model.Capabilities.NoForcedToolUse || model.Capabilities.ThinkingAlwaysOn)
+        {
+            return false;
+        }
+
+        return job.AdditionalParams is not { ValueKind: JsonValueKind.Object } extra
+               || !extra.TryGetProperty("thinking", out var thinking)
+               || (thinking.ValueKind == JsonValueKind.Object && thinking.TryGetProperty("type", out var type)
+                   && type.ValueKind == JsonValueKind.String && type.ValueEquals("disabled"u8));
+    }
 
     /// <summary>Encodes one job as a request line (UTF-8 JSON, no newline).</summary>
     public static byte[] Encode(JobRequest job, ModelInfo model)

@@ -224,4 +224,19 @@ public class AnthropicRequestEncoderTests
         Assert.True(first.Length > 10_000);
         AssertLine("""{"custom_id":"b","params":{"model":"claude-sonnet-4-6","max_tokens":100,"messages":[{"role":"user","content":"short"}]}}""", second);
     }
+
+    [Fact]
+    public void Encode_SchemaWithThinkingOnModelWithoutStructuredOutput_UsesPromptInstruction()
+    {
+        var line = Encode(Job(schema: Schema, extra: """{"thinking":{"type":"enabled","budget_tokens":1024}}"""), Model(structured: false));
+        Assert.DoesNotContain("tool_choice", line, StringComparison.Ordinal);
+        Assert.Contains("Answer with a single JSON object", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Encode_SchemaOnAlwaysThinkingModelWithoutStructuredOutput_UsesPromptInstruction()
+    {
+        var line = Encode(Job(schema: Schema), Model(structured: false, alwaysThinks: true));
+        Assert.DoesNotContain("tool_choice", line, StringComparison.Ordinal);
+    }
 }
