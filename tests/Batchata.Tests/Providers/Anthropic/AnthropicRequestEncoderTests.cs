@@ -141,7 +141,7 @@ public class AnthropicRequestEncoderTests
         var line = Encode(job);
         Assert.DoesNotContain("output_config", line, StringComparison.Ordinal);
         Assert.DoesNotContain("tool_choice", line, StringComparison.Ordinal);
-        var prompt = "Who works here?" + AnthropicRequestEncoder.JsonInstruction(Json(Schema));
+        var prompt = "Who works here?" + AnthropicContentWriter.JsonInstruction(Json(Schema));
         AssertLine(Fill("""
             {"custom_id":"job-1","params":{"model":"claude-sonnet-4-6","max_tokens":100,
              "messages":[{"role":"user","content":[
