@@ -145,6 +145,9 @@ internal static class ProviderSchemas
             case JsonArray many:
                 many.Add("null");
                 return prop;
+            case null when prop["properties"] is JsonObject:
+                prop["type"] = new JsonArray("object", "null");
+                return prop;
             default:
                 return new JsonObject { ["anyOf"] = new JsonArray(prop.DeepClone(), new JsonObject { ["type"] = "null" }) };
         }
