@@ -30,21 +30,5 @@ internal static class AnthropicShared
     }
 
     /// <summary>Parses one Anthropic citation object.</summary>
-    public static Citation Citation(JsonElement citation)
-    {
-        // TODO(structured branch): CitationParser.FromAnthropic(citation)
-        static int? Int(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
-        static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        return new Citation
-        {
-            Text = Str(citation, "cited_text") ?? "",
-            Source = Str(citation, "document_title") ?? "Document",
-            Page = Int(citation, "start_page_number"),
-            EndPage = Int(citation, "end_page_number"),
-            StartChar = Int(citation, "start_char_index"),
-            EndChar = Int(citation, "end_char_index"),
-            DocumentIndex = Int(citation, "document_index") ?? 0,
-            Kind = Str(citation, "type"),
-        };
-    }
+    public static Citation Citation(JsonElement citation) => CitationParser.FromAnthropic(citation);
 }
