@@ -201,4 +201,72 @@ public sealed class AnthropicProviderEmulatorTests
         var found = await Provider(emulator).FindBatchAsync(submission, notBefore, Ct);
         Assert.Equal(id, found);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task StructuredJob_AnswerTextIsJsonOfTheSchema(bool nativeStructuredOutput)
+    {
+        await using var emulator = await BatchEmulator.StartAsync(new EmulatorOptions(), Ct);
+        var provider = Provider(emulator);
+        var model = new ModelInfo
+        {
+            Id = Model.Id,
+            Provider = "anthropic",
+            MaxOutputTokens = 64_000,
+            Capabilities = new ModelCapabilities { StructuredOutput = nativeStructuredOutput, Temperature = true },
+        };
+        using var schema = System.Text.Json.JsonDocument.Parse("""{"type":"object","properties":{"city":{"type":"string"},"population":{"type":"integer"}},"required":["city","population"]}""");
+        var job = new JobRequest
+        {
+            Id = "s1",
+            Model = model.Id,
+            Provider = "anthropic",
+            Messages = [new JobMessage("user", "Name a large city and its population.")],
+            MaxTokens = 300,
+            ResponseSchema = schema.RootElement.Clone(),
+        };
+        provider.Validate(job, model);
+        var id = await provider.CreateBatchAsync(new BatchSubmission("run/0", model.Id, [new EncodedRequest(job.Id, provider.EncodeRequest(job, model))]), Ct);
+        await WaitAsync(provider, id);
+
+        var result = Assert.Single(await ReadAllAsync(provider, id));
+        Assert.Equal(ProviderResultKind.Succeeded, result.Kind);
+        using var answer = System.Text.Json.JsonDocument.Parse(result.Text!);
+        Assert.Equal(System.Text.Json.JsonValueKind.String, answer.RootElement.GetProperty("city").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Number, answer.RootElement.GetProperty("population").ValueKind);
+    }
+
+    [Fact]
+    public async Task DocumentWithCitations_ReturnsCitedBlocks()
+    {
+        await using var emulator = await BatchEmulator.StartAsync(new EmulatorOptions(), Ct);
+        var provider = Provider(emulator);
+        var dir = Directory.CreateTempSubdirectory("batchata-anthropic-it");
+        var path = Path.Combine(dir.FullName, "facts.txt");
+        await File.WriteAllTextAsync(path, "The Eiffel Tower is in Paris. It was completed in 1889. It is 330 metres tall.", Ct);
+        var job = new JobRequest
+        {
+            Id = "c1",
+            Model = Model.Id,
+            Provider = "anthropic",
+            Messages = [new JobMessage("user", "When was the tower completed?")],
+            MaxTokens = 300,
+            File = new JobFile(path, JobFileKind.Text, "text/plain"),
+            EnableCitations = true,
+        };
+        provider.Validate(job, Model);
+        var id = await provider.CreateBatchAsync(new BatchSubmission("run/0", Model.Id, [new EncodedRequest(job.Id, provider.EncodeRequest(job, Model))]), Ct);
+        await WaitAsync(provider, id);
+
+        var result = Assert.Single(await ReadAllAsync(provider, id));
+        Assert.Equal(ProviderResultKind.Succeeded, result.Kind);
+        Assert.NotNull(result.Blocks);
+        var citation = result.Blocks.SelectMany(b => b.Citations).First();
+        Assert.Equal("facts.txt", citation.Source);
+        Assert.Equal("char_location", citation.Kind);
+        Assert.NotNull(citation.StartChar);
+        Assert.Equal(string.Concat(result.Blocks.Select(b => b.Text)), result.Text);
+        dir.Delete(recursive: true);
+    }
 }
