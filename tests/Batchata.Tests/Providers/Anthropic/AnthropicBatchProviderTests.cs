@@ -175,6 +175,26 @@ public class AnthropicBatchProviderTests
     }
 
     [Fact]
+    public async Task ReadResultsAsync_ConnectionDropsMidStream_RedownloadsWithoutDuplicates()
+    {
+        const string a = """{"custom_id":"a","result":{"type":"canceled"}}""";
+        const string b = """{"custom_id":"b","result":{"type":"canceled"}}""";
+        _handler.Respond = (_, call) => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = call == 0
+                ? new StreamContent(new BreakingStream(Encoding.UTF8.GetBytes(a + "\n" + b[..5])))
+                : new StringContent(b + "\n" + a + "\n"),
+        };
+        var ids = new List<string>();
+        await foreach (var result in Provider().ReadResultsAsync("msgbatch_1", CancellationToken.None))
+        {
+            ids.Add(result.CustomId);
+        }
+
+        Assert.Equal(["a", "b"], ids);
+    }
+
+    [Fact]
     public async Task ReadResultsAsync_AlwaysBroken_ThrowsAfterRetries()
     {
         _handler.Respond = (_, _) => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"custom_id":"a","res""") };
