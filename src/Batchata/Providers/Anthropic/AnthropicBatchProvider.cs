@@ -25,6 +25,8 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
     private readonly ProviderHttp _http;
     private readonly TimeProvider _timeProvider;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, Task> _createsInFlight = new();
+    private long _createCounter;
 
     /// <summary>Initializes a new instance of the <see cref="AnthropicBatchProvider"/> class.</summary>
     /// <param name="options">The provider settings (API version, auth style, poll interval).</param>
@@ -114,6 +116,16 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
     /// </remarks>
     public async Task<string?> FindBatchAsync(BatchSubmission submission, DateTimeOffset notBefore, CancellationToken cancellationToken)
     {
+        // Creates of this instance still waiting for their answer would otherwise look like "ours": let them land first.
+        try
+        {
+            await Task.WhenAll(_createsInFlight.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Their failures are theirs to handle.
+        }
+
         string? afterId = null;
         for (var page = 0; page < 50; page++)
         {
@@ -135,16 +147,15 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
                     continue;
                 }
 
-                var id = batch.GetProperty("id").GetString()!;
-                if (Total(batch) == submission.Requests.Count && !_known.ContainsKey(id))
+                var id = batch.TryGetProperty("id", out var idElement) ? idElement.GetString() : null;
+                if (id is not null && Total(batch) == submission.Requests.Count && _known.TryAdd(id, created.Value))
                 {
-                    _known[id] = created.Value;
-                    return id;
+                    return id; // claimed atomically: two reconciliations never take the same batch
                 }
             }
 
-            if (olderSeen || !root.TryGetProperty("has_more", out var more) || !more.GetBoolean()
-                || root.GetProperty("last_id").GetString() is not { } last)
+            if (olderSeen || !root.TryGetProperty("has_more", out var more) || more.ValueKind != JsonValueKind.True
+                || !root.TryGetProperty("last_id", out var lastId) || lastId.GetString() is not { } last)
             {
                 return null;
             }
@@ -156,6 +167,21 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
     }
 
     private async Task<string> CreateOnceAsync(BatchSubmission submission, CancellationToken cancellationToken)
+    {
+        var key = Interlocked.Increment(ref _createCounter);
+        var task = SendCreateAsync(submission, cancellationToken);
+        _createsInFlight[key] = task;
+        try
+        {
+            return await task.ConfigureAwait(false);
+        }
+        finally
+        {
+            _createsInFlight.TryRemove(key, out _);
+        }
+    }
+
+    private async Task<string> SendCreateAsync(BatchSubmission submission, CancellationToken cancellationToken)
     {
         using var document = await _http.SendJsonAsync(
             () =>

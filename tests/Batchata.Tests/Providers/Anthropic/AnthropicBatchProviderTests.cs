@@ -74,6 +74,39 @@ public class AnthropicBatchProviderTests
     }
 
     [Fact]
+    public async Task CreateBatchAsync_AmbiguousFailureWhileAnotherCreateIsInFlight_DoesNotTakeItsBatch()
+    {
+        var release = new TaskCompletionSource();
+        var creates = 0;
+        var handler = new DelegatingFake(async (request, body) =>
+        {
+            if (request.Method == HttpMethod.Post)
+            {
+                if (Interlocked.Increment(ref creates) == 1)
+                {
+                    // The first create lands on the server but its answer is slow.
+                    await release.Task;
+                    return FakeAnthropicHandler.Json(200, Batch("msgbatch_slow", "in_progress", processing: 1));
+                }
+
+                // The second create fails without proof of rejection; its retry (after a look-up) succeeds.
+                return creates == 2
+                    ? FakeAnthropicHandler.Json(500, """{"type":"error","error":{"type":"api_error","message":"boom"}}""")
+                    : FakeAnthropicHandler.Json(200, Batch("msgbatch_second", "in_progress", processing: 1));
+            }
+
+            return FakeAnthropicHandler.Json(200, $$"""{"data":[{{Batch("msgbatch_slow", "in_progress", processing: 1)}}],"has_more":false}""");
+        });
+        var provider = new AnthropicBatchProvider(new AnthropicOptions(), Key, new Uri("https://api.example.test"), new HttpClient(handler), TimeProvider.System, FastRetry);
+        var first = provider.CreateBatchAsync(Submission("a"), CancellationToken.None);
+        var second = provider.CreateBatchAsync(Submission("b"), CancellationToken.None);
+        await Task.Delay(50);
+        release.SetResult();
+        Assert.Equal("msgbatch_slow", await first);
+        Assert.Equal("msgbatch_second", await second);
+    }
+
+    [Fact]
     public async Task FindBatchAsync_PagesWhileRecentAndSkipsKnownAndOld()
     {
         _handler.Respond = (request, _) => request.RequestUri!.Query.Contains("after_id", StringComparison.Ordinal)
