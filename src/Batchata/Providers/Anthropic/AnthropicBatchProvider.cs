@@ -111,8 +111,9 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
     /// Anthropic batches carry no metadata, so the submission's tag cannot be matched: this lists the newest
     /// batches (pages of 100, while they are not older than <paramref name="notBefore"/>) and returns the newest
     /// one created at or after <paramref name="notBefore"/> whose request count equals the submission's and that
-    /// this provider does not already know. Two submissions of the same size created by other clients of the
-    /// same workspace within that window could be confused.
+    /// this provider does not already know (the match is claimed atomically, and creates of this instance still
+    /// awaiting their answer are let land first). Limitation: a batch of the same size created in that window by
+    /// another client of the same workspace (or another process) could be taken for ours.
     /// </remarks>
     public async Task<string?> FindBatchAsync(BatchSubmission submission, DateTimeOffset notBefore, CancellationToken cancellationToken)
     {
