@@ -13,8 +13,11 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
     /// <summary>How long after a create a 404 on the batch is taken for the API's replication lag (protocols A.2).</summary>
     internal static readonly TimeSpan TransientNotFoundWindow = TimeSpan.FromSeconds(60);
 
-    /// <summary>Room left under the 256 MB body cap for the <c>{"requests":[…]}</c> envelope and commas.</summary>
-    private const long EnvelopeReserve = 1024;
+    /// <summary>
+    /// Room left under the 256 MB body cap for what the engine does not measure: the <c>{"requests":[…]}</c>
+    /// envelope (~1 KB with margin) plus one comma between lines (up to 100,000 bytes).
+    /// </summary>
+    private const long EnvelopeReserve = 1024 + 100_000;
 
     private readonly AnthropicOptions _options;
     private readonly string _apiKey;
@@ -22,6 +25,8 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
     private readonly ProviderHttp _http;
     private readonly TimeProvider _timeProvider;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, Task> _createsInFlight = new();
+    private long _createCounter;
 
     /// <summary>Initializes a new instance of the <see cref="AnthropicBatchProvider"/> class.</summary>
     /// <param name="options">The provider settings (API version, auth style, poll interval).</param>
@@ -35,6 +40,8 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
         ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         _options = options;
         _apiKey = apiKey;
         var root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
@@ -104,11 +111,22 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
     /// Anthropic batches carry no metadata, so the submission's tag cannot be matched: this lists the newest
     /// batches (pages of 100, while they are not older than <paramref name="notBefore"/>) and returns the newest
     /// one created at or after <paramref name="notBefore"/> whose request count equals the submission's and that
-    /// this provider does not already know. Two submissions of the same size created by other clients of the
-    /// same workspace within that window could be confused.
+    /// this provider does not already know (the match is claimed atomically, and creates of this instance still
+    /// awaiting their answer are let land first). Limitation: a batch of the same size created in that window by
+    /// another client of the same workspace (or another process) could be taken for ours.
     /// </remarks>
     public async Task<string?> FindBatchAsync(BatchSubmission submission, DateTimeOffset notBefore, CancellationToken cancellationToken)
     {
+        // Creates of this instance still waiting for their answer would otherwise look like "ours": let them land first.
+        try
+        {
+            await Task.WhenAll(_createsInFlight.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Their failures are theirs to handle.
+        }
+
         string? afterId = null;
         for (var page = 0; page < 50; page++)
         {
@@ -130,16 +148,15 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
                     continue;
                 }
 
-                var id = batch.GetProperty("id").GetString()!;
-                if (Total(batch) == submission.Requests.Count && !_known.ContainsKey(id))
+                var id = batch.TryGetProperty("id", out var idElement) ? idElement.GetString() : null;
+                if (id is not null && Total(batch) == submission.Requests.Count && _known.TryAdd(id, created.Value))
                 {
-                    _known[id] = created.Value;
-                    return id;
+                    return id; // claimed atomically: two reconciliations never take the same batch
                 }
             }
 
-            if (olderSeen || !root.TryGetProperty("has_more", out var more) || !more.GetBoolean()
-                || root.GetProperty("last_id").GetString() is not { } last)
+            if (olderSeen || !root.TryGetProperty("has_more", out var more) || more.ValueKind != JsonValueKind.True
+                || !root.TryGetProperty("last_id", out var lastId) || lastId.GetString() is not { } last)
             {
                 return null;
             }
@@ -151,6 +168,21 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
     }
 
     private async Task<string> CreateOnceAsync(BatchSubmission submission, CancellationToken cancellationToken)
+    {
+        var key = Interlocked.Increment(ref _createCounter);
+        var task = SendCreateAsync(submission, cancellationToken);
+        _createsInFlight[key] = task;
+        try
+        {
+            return await task.ConfigureAwait(false);
+        }
+        finally
+        {
+            _createsInFlight.TryRemove(key, out _);
+        }
+    }
+
+    private async Task<string> SendCreateAsync(BatchSubmission submission, CancellationToken cancellationToken)
     {
         using var document = await _http.SendJsonAsync(
             () =>

@@ -20,12 +20,30 @@ internal static class AnthropicRequestEncoder
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     /// <summary>Chooses how the schema of <paramref name="job"/> is enforced on <paramref name="model"/>.</summary>
+    /// <remarks>
+    /// Citations come back only in text blocks, so they get the prompt instruction (protocols B.4: citations with
+    /// <c>output_config.format</c> are reported to 400). Forced tool use is impossible on FT models and while
+    /// thinking is on (AO models, or a <c>thinking</c> parameter other than disabled).
+    /// </remarks>
     public static AnthropicStructuredMode StructuredMode(JobRequest job, ModelInfo model)
         => job.ResponseSchema is null ? AnthropicStructuredMode.None
             : job.EnableCitations ? AnthropicStructuredMode.PromptInstruction
             : model.Capabilities.StructuredOutput ? AnthropicStructuredMode.OutputConfig
-            : !model.Capabilities.NoForcedToolUse ? AnthropicStructuredMode.ForcedTool
+            : CanForceTool(job, model) ? AnthropicStructuredMode.ForcedTool
             : AnthropicStructuredMode.PromptInstruction;
+
+    private static bool CanForceTool(JobRequest job, ModelInfo model)
+    {
+        if (model.Capabilities.NoForcedToolUse || model.Capabilities.ThinkingAlwaysOn)
+        {
+            return false;
+        }
+
+        return job.AdditionalParams is not { ValueKind: JsonValueKind.Object } extra
+               || !extra.TryGetProperty("thinking", out var thinking)
+               || (thinking.ValueKind == JsonValueKind.Object && thinking.TryGetProperty("type", out var type)
+                   && type.ValueKind == JsonValueKind.String && type.ValueEquals("disabled"u8));
+    }
 
     /// <summary>Encodes one job as a request line (UTF-8 JSON, no newline).</summary>
     public static byte[] Encode(JobRequest job, ModelInfo model)
@@ -70,8 +88,8 @@ internal static class AnthropicRequestEncoder
         w.WriteStartObject("params"u8);
         w.WriteString("model"u8, model.Id);
         w.WriteNumber("max_tokens"u8, job.MaxTokens);
-        WriteSystem(w, job);
-        WriteMessages(w, job, file, mode == AnthropicStructuredMode.PromptInstruction ? schema : null);
+        AnthropicContentWriter.WriteSystem(w, job);
+        AnthropicContentWriter.WriteMessages(w, job, file, mode == AnthropicStructuredMode.PromptInstruction ? schema : null);
         if (job.Temperature is { } temperature)
         {
             w.WriteNumber("temperature"u8, temperature);
@@ -154,142 +172,4 @@ internal static class AnthropicRequestEncoder
         w.WriteEndObject();
         w.WriteEndObject();
     }
-
-    private static void WriteSystem(Utf8JsonWriter w, JobRequest job)
-    {
-        string? system = null;
-        foreach (var message in job.Messages)
-        {
-            if (message.Role == "system")
-            {
-                system = system is null ? message.Text : system + "\n\n" + message.Text;
-            }
-        }
-
-        if (system is null)
-        {
-            return;
-        }
-
-        if (!job.CachePrefix)
-        {
-            w.WriteString("system"u8, system);
-            return;
-        }
-
-        w.WriteStartArray("system"u8);
-        w.WriteStartObject();
-        w.WriteString("type"u8, "text");
-        w.WriteString("text"u8, system);
-        WriteCacheControl(w);
-        w.WriteEndObject();
-        w.WriteEndArray();
-    }
-
-    private static void WriteMessages(Utf8JsonWriter w, JobRequest job, AnthropicFileContent? file, JsonElement? instructionSchema)
-    {
-        var lastUser = -1;
-        for (var i = 0; i < job.Messages.Count; i++)
-        {
-            if (job.Messages[i].Role == "user")
-            {
-                lastUser = i;
-            }
-        }
-
-        w.WriteStartArray("messages"u8);
-        for (var i = 0; i < job.Messages.Count; i++)
-        {
-            var message = job.Messages[i];
-            if (message.Role == "system")
-            {
-                continue;
-            }
-
-            w.WriteStartObject();
-            w.WriteString("role"u8, message.Role);
-            if (i != lastUser || (file is null && instructionSchema is null))
-            {
-                w.WriteString("content"u8, message.Text);
-            }
-            else
-            {
-                w.WriteStartArray("content"u8);
-                if (file is not null)
-                {
-                    WriteFileBlock(w, file, job);
-                }
-
-                w.WriteStartObject();
-                w.WriteString("type"u8, "text");
-                w.WriteString("text"u8, instructionSchema is { } schema ? message.Text + JsonInstruction(schema) : message.Text);
-                w.WriteEndObject();
-                w.WriteEndArray();
-            }
-
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    }
-
-    private static void WriteFileBlock(Utf8JsonWriter w, AnthropicFileContent file, JobRequest job)
-    {
-        w.WriteStartObject();
-        if (file.Kind == JobFileKind.Image)
-        {
-            w.WriteString("type"u8, "image");
-            w.WriteStartObject("source"u8);
-            w.WriteString("type"u8, "base64");
-            w.WriteString("media_type"u8, file.MediaType);
-            w.WriteString("data"u8, file.Base64);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteString("type"u8, "document");
-            w.WriteStartObject("source"u8);
-            if (file.Kind == JobFileKind.Pdf)
-            {
-                w.WriteString("type"u8, "base64");
-                w.WriteString("media_type"u8, "application/pdf");
-                w.WriteString("data"u8, file.Base64);
-            }
-            else
-            {
-                w.WriteString("type"u8, "text");
-                w.WriteString("media_type"u8, "text/plain");
-                w.WriteString("data"u8, file.Text);
-            }
-
-            w.WriteEndObject();
-            w.WriteString("title"u8, file.Title);
-            if (job.EnableCitations)
-            {
-                w.WriteStartObject("citations"u8);
-                w.WriteBoolean("enabled"u8, true);
-                w.WriteEndObject();
-            }
-        }
-
-        if (job.CachePrefix)
-        {
-            WriteCacheControl(w);
-        }
-
-        w.WriteEndObject();
-    }
-
-    private static void WriteCacheControl(Utf8JsonWriter w)
-    {
-        w.WriteStartObject("cache_control"u8);
-        w.WriteString("type"u8, "ephemeral");
-        w.WriteString("ttl"u8, "1h");
-        w.WriteEndObject();
-    }
-
-    /// <summary>The instruction appended to the prompt when the schema cannot be enforced natively.</summary>
-    internal static string JsonInstruction(JsonElement schema)
-        => "\n\nAnswer with a single JSON object that matches this JSON schema, and nothing else (no prose, no code fences):\n"
-           + schema.GetRawText();
 }

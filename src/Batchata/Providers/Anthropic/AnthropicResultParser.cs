@@ -71,7 +71,10 @@ internal static class AnthropicResultParser
                         {
                             foreach (var cite in cites.EnumerateArray())
                             {
-                                citations.Add(AnthropicShared.Citation(cite));
+                                if (cite.ValueKind == JsonValueKind.Object)
+                                {
+                                    citations.Add(AnthropicShared.Citation(cite));
+                                }
                             }
                         }
 

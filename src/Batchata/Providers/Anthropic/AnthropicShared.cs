@@ -8,40 +8,27 @@ namespace Batchata;
 /// </summary>
 internal static class AnthropicShared
 {
-    /// <summary>Reads a job's input file into what a content block needs.</summary>
-    public static AnthropicFileContent LoadFile(JobFile file)
-    {
-        // TODO(files branch): replace with FileContentReader.Read(file) once merged.
-        var title = Path.GetFileName(file.Path);
-        return file.Kind switch
-        {
-            JobFileKind.Pdf => new(file.Kind, "application/pdf", title, Convert.ToBase64String(File.ReadAllBytes(file.Path)), null),
-            JobFileKind.Image => new(file.Kind, file.MediaType, title, Convert.ToBase64String(File.ReadAllBytes(file.Path)), null),
-            JobFileKind.Text => new(file.Kind, "text/plain", title, null, File.ReadAllText(file.Path)),
-            _ => throw new BatchValidationException($"File '{file.Path}': {file.Kind} files cannot be read yet."),
-        };
-    }
+    /// <summary>Reads a job's input file into what a content block needs (once per request).</summary>
+    public static LoadedFile LoadFile(JobFile file) => FileContentReader.Read(file);
 
-    /// <summary>Turns a provider-neutral JSON schema into the form Anthropic accepts.</summary>
+    [ThreadStatic] private static (JsonElement Input, JsonElement Output)? t_lastSchema;
+
+    /// <summary>
+    /// Turns a provider-neutral JSON schema into the form Anthropic accepts. The jobs of a run usually share one
+    /// schema, so the last transform of each thread is reused when the input is equal (compared without allocating).
+    /// </summary>
     public static JsonElement Schema(JsonElement schema)
-        => schema; // TODO(structured branch): ProviderSchemas.ForAnthropic(schema)
+    {
+        if (t_lastSchema is { } last && JsonElement.DeepEquals(last.Input, schema))
+        {
+            return last.Output;
+        }
+
+        var output = ProviderSchemas.ForAnthropic(schema);
+        t_lastSchema = (schema.Clone(), output);
+        return output;
+    }
 
     /// <summary>Parses one Anthropic citation object.</summary>
-    public static Citation Citation(JsonElement citation)
-    {
-        // TODO(structured branch): CitationParser.FromAnthropic(citation)
-        static int? Int(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
-        static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        return new Citation
-        {
-            Text = Str(citation, "cited_text") ?? "",
-            Source = Str(citation, "document_title") ?? "Document",
-            Page = Int(citation, "start_page_number"),
-            EndPage = Int(citation, "end_page_number"),
-            StartChar = Int(citation, "start_char_index"),
-            EndChar = Int(citation, "end_char_index"),
-            DocumentIndex = Int(citation, "document_index") ?? 0,
-            Kind = Str(citation, "type"),
-        };
-    }
+    public static Citation Citation(JsonElement citation) => CitationParser.FromAnthropic(citation);
 }

@@ -1,9 +1,10 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Batchata;
 
-/// <summary>The checks only Anthropic needs (protocols A.8/B.1, models.md §1 quirks), run at <c>AddJob</c>.</summary>
-internal static class AnthropicValidator
+/// <summary>The checks only Anthropic needs (protocols A.3/A.8/B.1, models.md §1 quirks), run at <c>AddJob</c>.</summary>
+internal static partial class AnthropicValidator
 {
     /// <summary>The API version that rejects temperature, top_p and top_k.</summary>
     public const string NoSamplingVersion = "2026-10-21";
@@ -19,6 +20,17 @@ internal static class AnthropicValidator
     public static void Validate(JobRequest job, ModelInfo model, string apiVersion)
     {
         var caps = model.Capabilities;
+        if (!CustomIdRegex().IsMatch(job.Id))
+        {
+            // One bad custom_id makes the API reject the whole batch at create (protocols A.3).
+            throw Error(job, "the job id is used as Anthropic's custom_id and must be 1-64 characters of letters, digits, '_' or '-'.");
+        }
+
+        if (!job.Messages.Any(m => m.Role != "system"))
+        {
+            throw Error(job, "Anthropic needs at least one user message besides the system prompt.");
+        }
+
         var sampling = new List<string>(3);
         if (job.Temperature is not null)
         {
@@ -125,4 +137,7 @@ internal static class AnthropicValidator
     }
 
     private static BatchValidationException Error(JobRequest job, string message) => new(job.Id, message);
+
+    [GeneratedRegex("^[a-zA-Z0-9_-]{1,64}$")]
+    private static partial Regex CustomIdRegex();
 }

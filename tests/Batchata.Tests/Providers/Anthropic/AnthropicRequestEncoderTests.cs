@@ -64,9 +64,10 @@ public class AnthropicRequestEncoderTests
     [Fact]
     public void Encode_PdfWithCitations_WritesBase64DocumentBeforePrompt()
     {
-        var path = TempFile("report.pdf", "%PDF-1.4 test"u8.ToArray());
+        var pdf = Batchata.Tests.Files.TestFiles.Pdf("Page one text.");
+        var path = TempFile("report.pdf", pdf);
         var job = Job("Summarize", file: new JobFile(path, JobFileKind.Pdf, "application/pdf"), citations: true);
-        var data = Convert.ToBase64String("%PDF-1.4 test"u8.ToArray());
+        var data = Convert.ToBase64String(pdf);
         AssertLine(Fill("""
             {"custom_id":"job-1","params":{"model":"claude-sonnet-4-6","max_tokens":100,
              "messages":[{"role":"user","content":[
@@ -89,9 +90,22 @@ public class AnthropicRequestEncoderTests
     }
 
     [Fact]
+    public void Encode_Docx_WritesExtractedTextAsPlainTextDocument()
+    {
+        var path = TempFile("memo.docx", Batchata.Tests.Files.TestFiles.Docx(["First paragraph.", "Second paragraph."]));
+        var job = Job("Read", file: new JobFile(path, JobFileKind.Docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
+        AssertLine("""
+            {"custom_id":"job-1","params":{"model":"claude-sonnet-4-6","max_tokens":100,
+             "messages":[{"role":"user","content":[
+               {"type":"document","source":{"type":"text","media_type":"text/plain","data":"First paragraph.\nSecond paragraph."},"title":"memo.docx"},
+               {"type":"text","text":"Read"}]}]}}
+            """, Encode(job));
+    }
+
+    [Fact]
     public void Encode_Image_WritesBase64ImageBlock()
     {
-        byte[] png = [0x89, 0x50, 0x4E, 0x47];
+        var png = Batchata.Tests.Files.TestFiles.Png;
         var path = TempFile("chart.png", png);
         var job = Job("Describe", file: new JobFile(path, JobFileKind.Image, "image/png"));
         AssertLine(Fill("""
@@ -113,6 +127,13 @@ public class AnthropicRequestEncoderTests
     }
 
     [Fact]
+    public void Encode_Schema_AppliesAnthropicSchemaRules()
+    {
+        var line = Encode(Job(schema: """{"type":"object","properties":{"name":{"type":"string","minLength":2}},"required":["name"]}"""));
+        Assert.Contains("\"schema\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"],\"additionalProperties\":false}", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Encode_SchemaWithCitations_PutsJsonInstructionInPromptInsteadOfOutputConfig()
     {
         var path = TempFile("doc.txt", "Alice works here."u8.ToArray());
@@ -120,7 +141,7 @@ public class AnthropicRequestEncoderTests
         var line = Encode(job);
         Assert.DoesNotContain("output_config", line, StringComparison.Ordinal);
         Assert.DoesNotContain("tool_choice", line, StringComparison.Ordinal);
-        var prompt = "Who works here?" + AnthropicRequestEncoder.JsonInstruction(Json(Schema));
+        var prompt = "Who works here?" + AnthropicContentWriter.JsonInstruction(Json(Schema));
         AssertLine(Fill("""
             {"custom_id":"job-1","params":{"model":"claude-sonnet-4-6","max_tokens":100,
              "messages":[{"role":"user","content":[
@@ -202,5 +223,20 @@ public class AnthropicRequestEncoderTests
         var second = Encode(Job("short", id: "b"));
         Assert.True(first.Length > 10_000);
         AssertLine("""{"custom_id":"b","params":{"model":"claude-sonnet-4-6","max_tokens":100,"messages":[{"role":"user","content":"short"}]}}""", second);
+    }
+
+    [Fact]
+    public void Encode_SchemaWithThinkingOnModelWithoutStructuredOutput_UsesPromptInstruction()
+    {
+        var line = Encode(Job(schema: Schema, extra: """{"thinking":{"type":"enabled","budget_tokens":1024}}"""), Model(structured: false));
+        Assert.DoesNotContain("tool_choice", line, StringComparison.Ordinal);
+        Assert.Contains("Answer with a single JSON object", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Encode_SchemaOnAlwaysThinkingModelWithoutStructuredOutput_UsesPromptInstruction()
+    {
+        var line = Encode(Job(schema: Schema), Model(structured: false, alwaysThinks: true));
+        Assert.DoesNotContain("tool_choice", line, StringComparison.Ordinal);
     }
 }

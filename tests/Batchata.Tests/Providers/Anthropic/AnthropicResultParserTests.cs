@@ -39,6 +39,16 @@ public class AnthropicResultParserTests
     }
 
     [Fact]
+    public void TryParse_CharLocationCitation_MapsOffsets()
+    {
+        const string line = """{"custom_id":"a","result":{"type":"succeeded","message":{"content":[{"type":"text","text":"Alice","citations":[{"type":"char_location","cited_text":"Alice works here.","document_index":0,"document_title":"doc.txt","start_char_index":0,"end_char_index":17}]}],"stop_reason":"end_turn","usage":{"input_tokens":1,"output_tokens":1}}}}""";
+        var citation = Assert.Single(Assert.Single(AnthropicResultParser.TryParse(line)!.Blocks!).Citations);
+        Assert.Equal((0, 17), (citation.StartChar, citation.EndChar));
+        Assert.Null(citation.Page);
+        Assert.Equal("char_location", citation.Kind);
+    }
+
+    [Fact]
     public void TryParse_ForcedTool_ReturnsToolInputJson()
     {
         var result = AnthropicResultParser.TryParse("""{"custom_id":"a","result":{"type":"succeeded","message":{"content":[{"type":"tool_use","id":"toolu_1","name":"emit","input":{"name":"Ada"}}],"stop_reason":"tool_use","usage":{"input_tokens":1,"output_tokens":1}}}}""")!;

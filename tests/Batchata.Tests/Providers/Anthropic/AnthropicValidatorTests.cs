@@ -95,4 +95,19 @@ public class AnthropicValidatorTests
     {
         Assert.Contains("tool_choice", Fails(Job(schema: """{"type":"object"}""", extra: """{"tool_choice":{"type":"auto"}}"""), Model(structured: false)).Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("has space")]
+    [InlineData("dot.ted")]
+    [InlineData("")]
+    public void Validate_IdNotACustomId_Fails(string id)
+    {
+        Assert.Contains("custom_id", Fails(Job(id: id)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_OnlySystemMessage_Fails()
+    {
+        Assert.Contains("user message", Fails(Job(messages: [new JobMessage("system", "x")])).Message, StringComparison.Ordinal);
+    }
 }
