@@ -149,7 +149,7 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
                 }
 
                 var id = batch.TryGetProperty("id", out var idElement) ? idElement.GetString() : null;
-                if (id is not null && Total(batch) == submission.Requests.Count && _known.TryAdd(id, created.Value))
+                if (id is not null && !submission.KnownBatchIds.Contains(id) && Total(batch) == submission.Requests.Count && _known.TryAdd(id, created.Value))
                 {
                     return id; // claimed atomically: two reconciliations never take the same batch
                 }
