@@ -6,7 +6,7 @@ namespace Batchata.IntegrationTests;
 /// <summary>Starts the built <c>batchata</c> CLI as a separate process pointed at an emulator (for crash tests).</summary>
 public static class CliProcess
 {
-    public static string CliDll => Path.Combine(AppContext.BaseDirectory, "batchata.dll");
+    public static string CliDll => Path.Combine(AppContext.BaseDirectory, "Batchata.Cli.dll");
 
     public static Process Start(BatchEmulator emulator, string workingDirectory, params string[] args)
     {
