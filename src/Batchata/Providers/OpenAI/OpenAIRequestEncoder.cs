@@ -43,7 +43,7 @@ internal static class OpenAIRequestEncoder
             writer.WriteStartObject("response_format");
             writer.WriteString("type", "json_schema");
             writer.WriteStartObject("json_schema");
-            writer.WriteString("name", OpenAIParameters.SchemaName(job.ResponseTypeName));
+            writer.WriteString("name", ProviderSchemas.SchemaName(job.ResponseTypeName));
             writer.WritePropertyName("schema");
             OpenAISchema.Convert(schema).WriteTo(writer);
             writer.WriteBoolean("strict", true);
