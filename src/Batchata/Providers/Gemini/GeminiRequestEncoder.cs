@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Batchata;
@@ -7,6 +8,9 @@ namespace Batchata;
 /// <summary>Writes one job as a Gemini batch JSONL line <c>{"key", "request"}</c> (protocols D.3, D.6).</summary>
 internal static class GeminiRequestEncoder
 {
+    /// <summary>Relaxed escaping: base64 '+' and '/' and non-ASCII text stay as they are (smaller lines).</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
     [ThreadStatic]
     private static string? t_lastSchemaRaw;
 
@@ -18,7 +22,7 @@ internal static class GeminiRequestEncoder
     {
         var file = job.File is { } jobFile ? FileContentReader.Read(jobFile) : null;
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("key", job.Id);

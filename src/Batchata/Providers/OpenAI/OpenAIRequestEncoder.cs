@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Batchata;
@@ -6,6 +7,9 @@ namespace Batchata;
 /// <summary>Writes one job as an OpenAI Batch input line for <c>/v1/chat/completions</c> (protocols C.3, C.8).</summary>
 internal static class OpenAIRequestEncoder
 {
+    /// <summary>Relaxed escaping: base64 '+' and '/' and non-ASCII text stay as they are (smaller lines).</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
     /// <summary>The endpoint of every request line and batch.</summary>
     public const string Endpoint = "/v1/chat/completions";
 
@@ -14,7 +18,7 @@ internal static class OpenAIRequestEncoder
     {
         var file = job.File is { } jobFile ? FileContentReader.Read(jobFile) : null;
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("custom_id", job.Id);
