@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Batchata;
@@ -8,9 +7,6 @@ namespace Batchata;
 /// <summary>Writes one job as a Gemini batch JSONL line <c>{"key", "request"}</c> (protocols D.3, D.6).</summary>
 internal static class GeminiRequestEncoder
 {
-    /// <summary>Relaxed escaping: base64 '+' and '/' and non-ASCII text stay as they are (smaller lines).</summary>
-    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
-
     [ThreadStatic]
     private static string? t_lastSchemaRaw;
 
@@ -21,16 +17,14 @@ internal static class GeminiRequestEncoder
     public static byte[] Encode(JobRequest job)
     {
         var file = job.File is { } jobFile ? FileContentReader.Read(jobFile) : null;
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        return JsonLineWriter.Write((job, file), static (writer, s) =>
         {
             writer.WriteStartObject();
-            writer.WriteString("key", job.Id);
+            writer.WriteString("key", s.job.Id);
             writer.WritePropertyName("request");
-            WriteRequest(writer, job, file);
+            WriteRequest(writer, s.job, s.file);
             writer.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
+        });
     }
 
     /// <summary>Writes the inline form of a file line: <c>{"request": …, "metadata": {"key": id}}</c>, copying the request's raw JSON.</summary>

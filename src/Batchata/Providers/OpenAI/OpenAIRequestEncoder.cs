@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Batchata;
@@ -7,9 +6,6 @@ namespace Batchata;
 /// <summary>Writes one job as an OpenAI Batch input line for <c>/v1/chat/completions</c> (protocols C.3, C.8).</summary>
 internal static class OpenAIRequestEncoder
 {
-    /// <summary>Relaxed escaping: base64 '+' and '/' and non-ASCII text stay as they are (smaller lines).</summary>
-    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
-
     /// <summary>The endpoint of every request line and batch.</summary>
     public const string Endpoint = "/v1/chat/completions";
 
@@ -17,18 +13,16 @@ internal static class OpenAIRequestEncoder
     public static byte[] Encode(JobRequest job, ModelInfo model)
     {
         var file = job.File is { } jobFile ? FileContentReader.Read(jobFile) : null;
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        return JsonLineWriter.Write((job, model, file), static (writer, s) =>
         {
             writer.WriteStartObject();
-            writer.WriteString("custom_id", job.Id);
+            writer.WriteString("custom_id", s.job.Id);
             writer.WriteString("method", "POST");
             writer.WriteString("url", Endpoint);
             writer.WritePropertyName("body");
-            WriteBody(writer, job, model, file);
+            WriteBody(writer, s.job, s.model, s.file);
             writer.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
+        });
     }
 
     private static void WriteBody(Utf8JsonWriter writer, JobRequest job, ModelInfo model, LoadedFile? file)
