@@ -18,8 +18,8 @@ internal static class RunSummaryView
         console.WriteLine();
         console.MarkupLine(I($"{ended}: {s.Total} jobs — [green]{s.Completed} completed[/], [red]{s.Failed} failed[/], [yellow]{s.Cancelled} cancelled[/]{(s.Pending + s.Running > 0 ? $", {s.Pending + s.Running} not finished" : "")}."));
         var saved = s.RealTimeCostUsd - s.CostUsd;
-        var percent = s.RealTimeCostUsd > 0 ? I($" ({saved / s.RealTimeCostUsd:P0})") : "";
-        var limit = s.CostLimitUsd is { } l ? I($"; limit ${l:0.00}") : "";
+        var percent = s.RealTimeCostUsd > 0 ? I($" ({saved * 100 / s.RealTimeCostUsd:0}%)") : "";
+        var limit = s.CostLimitUsd is { } l ? I($"; limit ${l:0.00##}") : "";
         console.MarkupLine(I($"Cost: [bold]${s.CostUsd:0.000000}[/] at batch prices; real-time would be ${s.RealTimeCostUsd:0.000000}, saved [green]${saved:0.000000}{percent}[/]{limit}."));
         console.MarkupLine(I($"Elapsed: {run.Elapsed:hh\\:mm\\:ss}; provider batches: {s.BatchesTotal}."));
         console.MarkupLine(I($"Results: [bold]{Markup.Escape(run.ResultsDir)}[/] (state: {Markup.Escape(run.StateFile)})"));
