@@ -52,7 +52,7 @@ public sealed class EmulatorHarness : IAsyncDisposable
     }
 
     /// <summary>Runs with the fake clock pumped forward (1 s of fake time every 5 ms).</summary>
-    public async Task<BatchRun> RunAsync(Batch batch, CancellationToken cancellationToken = default, IProgress<BatchProgress>? progress = null)
+    public async Task<BatchRun> RunAsync(Batch batch, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (Time is null)
         {

@@ -45,9 +45,11 @@ internal sealed partial class BatchTracker
 
     private async Task<bool> CreateAsync()
     {
-        var submission = new BatchSubmission(_batch.Tag, _batch.Model, _requests!);
+        var gate = _run.CreateGate(_batch.Provider.Name);
+        await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
+            var submission = new BatchSubmission(_batch.Tag, _batch.Model, _requests!) { KnownBatchIds = _run.KnownBatchIds(_batch.Provider.Name) };
             if (_run.Settings.RawFiles)
             {
                 await RawFiles.WriteRequestsAsync(_run.Settings.ResultsDir, _batch.Tag, _requests!, CancellationToken.None).ConfigureAwait(false);
@@ -74,6 +76,10 @@ internal sealed partial class BatchTracker
             }
 
             return false;
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 

@@ -6,6 +6,7 @@ namespace Batchata;
 internal sealed class RunContext
 {
     private readonly IProgress<BatchProgress>? _progress;
+    private readonly Dictionary<string, SemaphoreSlim> _createGates = new(StringComparer.Ordinal);
     private long _lastReport;
 
     public RunContext(RunSettings settings, RunStore store, RunState state, ResultSink sink, ProviderRegistry providers, TimeProvider time, ILogger logger, IProgress<BatchProgress>? progress)
@@ -38,6 +39,27 @@ internal sealed class RunContext
     public CancellationToken StopToken { get; set; }
 
     public StopReason StopReason { get; set; }
+
+    /// <summary>
+    /// Serializes batch creation per provider, so that a create whose answer was lost can be reconciled
+    /// without mistaking a sibling batch created at the same moment for it.
+    /// </summary>
+    public SemaphoreSlim CreateGate(string provider)
+    {
+        lock (_createGates)
+        {
+            if (!_createGates.TryGetValue(provider, out var gate))
+            {
+                _createGates[provider] = gate = new SemaphoreSlim(1, 1);
+            }
+
+            return gate;
+        }
+    }
+
+    /// <summary>The provider batch ids this run's state knows, per provider.</summary>
+    public HashSet<string> KnownBatchIds(string provider)
+        => Store.LoadAllBatches().Where(b => b.Provider == provider && b.ProviderBatchId is not null).Select(b => b.ProviderBatchId!).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Sends a progress snapshot, at most once per progress interval unless forced.</summary>
     public void Report(bool force = false)

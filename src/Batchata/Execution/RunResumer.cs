@@ -123,7 +123,10 @@ internal sealed class RunResumer
 
         if (stored.ProviderBatchId is null)
         {
-            var submission = new BatchSubmission(stored.Tag, stored.Model, stored.JobIds.Select(id => new EncodedRequest(id, ReadOnlyMemory<byte>.Empty)).ToList());
+            var submission = new BatchSubmission(stored.Tag, stored.Model, stored.JobIds.Select(id => new EncodedRequest(id, ReadOnlyMemory<byte>.Empty)).ToList())
+            {
+                KnownBatchIds = _run.KnownBatchIds(provider.Name),
+            };
             var found = await provider.FindBatchAsync(submission, stored.CreatedAt.AddMinutes(-5), CancellationToken.None).ConfigureAwait(false);
             if (found is null)
             {

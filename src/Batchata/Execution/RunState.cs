@@ -85,7 +85,7 @@ internal sealed class RunState
         }
     }
 
-    /// <summary>Takes up to <paramref name="max"/> jobs from a queue.</summary>
+    /// <summary>Takes the next job of a queue.</summary>
     public bool TryDequeue(Queue<JobState> queue, out JobState job)
     {
         lock (_gate)
@@ -100,7 +100,7 @@ internal sealed class RunState
         }
     }
 
-    /// <summary>Puts a job back at the front of the line (it did not fit a chunk).</summary>
+    /// <summary>Empties every queue and returns the jobs that were waiting (after a stop).</summary>
     public List<JobState> DrainPending()
     {
         lock (_gate)

@@ -11,16 +11,18 @@ internal static class DocxText
     /// <summary>Extracts the text.</summary>
     /// <param name="bytes">The DOCX bytes.</param>
     /// <param name="path">The file path, for error messages.</param>
+    /// <param name="jobId">The job id, for error messages, if known.</param>
     /// <returns>The text, lines joined with "\n".</returns>
     /// <exception cref="BatchValidationException">The DOCX cannot be opened.</exception>
-    public static string Extract(byte[] bytes, string path)
+    public static string Extract(byte[] bytes, string path, string? jobId = null)
     {
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
             using var document = WordprocessingDocument.Open(stream, isEditable: false);
-            var body = document.MainDocumentPart?.Document?.Body;
-            if (body is null)
+            if (document.MainDocumentPart?.Document is not { } main)
+                throw Unreadable(path, jobId, "no main document part");
+            if (main.Body is not { } body)
                 return "";
             var lines = new List<string>();
             AppendBlocks(body, lines);
@@ -28,9 +30,12 @@ internal static class DocxText
         }
         catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException)
         {
-            throw FileErrors.Rule(path, null, $"is an unreadable DOCX ({ex.Message})", "Open and re-save it with a word processor, or pass a different file");
+            throw Unreadable(path, jobId, ex.Message);
         }
     }
+
+    private static BatchValidationException Unreadable(string path, string? jobId, string reason) =>
+        FileErrors.Rule(path, jobId, $"is an unreadable DOCX ({reason})", "Open and re-save it with a word processor, or pass a different file");
 
     private static void AppendBlocks(OpenXmlElement container, List<string> lines)
     {

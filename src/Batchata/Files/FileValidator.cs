@@ -3,7 +3,11 @@ namespace Batchata;
 /// <summary>Checks that an inspected input file can be sent to a given model: type, size, pages and citations.</summary>
 internal static class FileValidator
 {
-    /// <summary>Validates one file for one model.</summary>
+    /// <summary>
+    /// Validates one file for one model: images need vision and a provider-accepted format; PDFs need PDF input,
+    /// must open (not encrypted, not damaged) and fit the size and page limits; text and extracted DOCX text must
+    /// fit the size limit; citations need a model with citations and a text, DOCX or PDF document with text.
+    /// </summary>
     /// <param name="file">The file, as returned by <see cref="FileInspector.Inspect"/>.</param>
     /// <param name="model">The model the job runs on.</param>
     /// <param name="enableCitations">Whether the job asks for citations.</param>
@@ -29,7 +33,8 @@ internal static class FileValidator
                 CheckSize(file, "text", length, limits.MaxDocumentBytes, model, "Split the text into smaller files (one job each)", jobId);
                 break;
             case JobFileKind.Docx:
-                break; // sent as extracted text, which is smaller than the archive; any model accepts text.
+                CheckDocx(file, model, limits, jobId);
+                break;
             default:
                 throw new BatchValidationException(jobId, $"File '{file.Path}' has an unknown kind '{file.Kind}'.");
         }
@@ -76,6 +81,17 @@ internal static class FileValidator
         if (facts.HasText == false)
             throw FileErrors.Rule(file.Path, jobId, "is an image-only PDF (no page has extractable text), so nothing in it can be cited",
                 "Run OCR on it first, or turn citations off for this job");
+    }
+
+    private static void CheckDocx(JobFile file, ModelInfo model, FileLimits limits, string? jobId)
+    {
+        // Sent as extracted text, so any model accepts it; the text must exist and fit.
+        var text = DocxText.Extract(ReadAll(file, jobId), file.Path, jobId);
+        if (string.IsNullOrWhiteSpace(text))
+            throw FileErrors.Rule(file.Path, jobId, "is a DOCX with no text in its body (only images, or empty)",
+                "Add the text, export it as PDF, or remove the file from the job");
+        CheckSize(file, "extracted DOCX text", System.Text.Encoding.UTF8.GetByteCount(text), limits.MaxDocumentBytes, model,
+            "Split the document into smaller files (one job each)", jobId);
     }
 
     private static void CheckSize(JobFile file, string what, long size, long max, ModelInfo model, string fix, string? jobId)

@@ -6,6 +6,12 @@ namespace Batchata;
 /// <param name="Requests">The encoded requests.</param>
 internal sealed record BatchSubmission(string Tag, string Model, IReadOnlyList<EncodedRequest> Requests)
 {
+    /// <summary>
+    /// The provider batch ids this run already tracks. <see cref="IBatchProvider.FindBatchAsync"/> must never
+    /// return one of these (providers without metadata, like Anthropic, match by time and size).
+    /// </summary>
+    public IReadOnlySet<string> KnownBatchIds { get; init; } = new HashSet<string>();
+
     /// <summary>The total size of the request lines in bytes.</summary>
     public long TotalBytes { get; } = Requests.Sum(r => (long)r.Line.Length);
 }

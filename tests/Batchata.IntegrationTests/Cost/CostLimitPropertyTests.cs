@@ -29,7 +29,7 @@ public sealed class CostLimitPropertyTests
         var limit = Math.Round(total * (decimal)(0.1 + (random.NextDouble() * 0.8)), 6) + 0.000001m;
         batch.AddCostLimit(limit);
 
-        var run = await h.RunAsync(batch, TestContext.Current.CancellationToken);
+        var run = await h.RunAsync(batch, cancellationToken: TestContext.Current.CancellationToken);
 
         // 1. The spend the emulator reports never exceeds the limit.
         var spent = 0m;

@@ -45,7 +45,7 @@ public sealed class DryRunTests
         var batch = MixedJobs(h);
         var report = await batch.DryRunAsync(TestContext.Current.CancellationToken);
 
-        var run = await h.RunAsync(batch, TestContext.Current.CancellationToken);
+        var run = await h.RunAsync(batch, cancellationToken: TestContext.Current.CancellationToken);
 
         foreach (var g in report.Groups)
         {

@@ -17,7 +17,7 @@ public sealed class AnthropicRunTests
             batch.AddJob(prompt: $"Write one sentence about the number {i}.", id: $"job-{i:D2}");
         }
 
-        var run = await h.RunAsync(batch, TestContext.Current.CancellationToken);
+        var run = await h.RunAsync(batch, cancellationToken: TestContext.Current.CancellationToken);
 
         var created = h.Emulator.CreatedBatches;
         Assert.Equal(3, created.Count);
@@ -53,7 +53,7 @@ public sealed class AnthropicRunTests
 
         // Worst case per job ≈ 4000 output tokens × $10/M = $0.04 (+ input): a $0.25 limit fits about six.
         batch.AddCostLimit(0.25m);
-        var run = await h.RunAsync(batch, TestContext.Current.CancellationToken);
+        var run = await h.RunAsync(batch, cancellationToken: TestContext.Current.CancellationToken);
 
         var results = run.Results();
         Assert.NotEmpty(results.Completed);
@@ -80,7 +80,7 @@ public sealed class AnthropicRunTests
             batch.AddJob(prompt: $"Slow job {i}", id: $"slow-{i}");
         }
 
-        var run = await h.RunAsync(batch, TestContext.Current.CancellationToken);
+        var run = await h.RunAsync(batch, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(run.TimeLimitReached);
         Assert.Equal(2, h.Emulator.CreatedBatches.Count);
@@ -113,7 +113,7 @@ public sealed class AnthropicRunTests
                 cts.Cancel();
             }
         });
-        var run = await h.RunAsync(batch, cts.Token, progress);
+        var run = await h.RunAsync(batch, progress, cts.Token);
 
         Assert.True(run.WasCancelled);
         Assert.Equal(2, h.Emulator.CreatedBatches.Count);
@@ -132,7 +132,7 @@ public sealed class AnthropicRunTests
         batch.AddJob(prompt: "Broken [[emulator:error=invalid_request_error]]", id: "bad");
         batch.AddJob(prompt: "Fine two", id: "ok-2");
 
-        var run = await h.RunAsync(batch, TestContext.Current.CancellationToken);
+        var run = await h.RunAsync(batch, cancellationToken: TestContext.Current.CancellationToken);
 
         var results = run.Results();
         Assert.Single(h.Emulator.CreatedBatches);

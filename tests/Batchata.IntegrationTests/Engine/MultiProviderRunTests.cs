@@ -13,7 +13,7 @@ public sealed class MultiProviderRunTests
             batch.AddJob(prompt: $"Name a colour number {i}.", id: $"oa-{i}", model: i % 2 == 0 ? "gpt-6-luna" : "gpt-5.4-mini");
         }
 
-        var run = await h.RunAsync(batch, TestContext.Current.CancellationToken);
+        var run = await h.RunAsync(batch, cancellationToken: TestContext.Current.CancellationToken);
 
         var created = h.Emulator.CreatedBatches;
         Assert.True(created.Count >= 2);
@@ -33,7 +33,7 @@ public sealed class MultiProviderRunTests
             batch.AddJob(prompt: $"GPT job {i}", id: $"g{i}", model: "gpt-6-luna");
         }
 
-        var run = await h.RunAsync(batch, TestContext.Current.CancellationToken);
+        var run = await h.RunAsync(batch, cancellationToken: TestContext.Current.CancellationToken);
 
         var results = run.Results();
         Assert.Equal(12, results.Completed.Count);
@@ -53,7 +53,7 @@ public sealed class MultiProviderRunTests
         batch.AddJob(prompt: "Gemini fails [[emulator:error=INVALID_ARGUMENT]]", id: "gemini-bad", model: "gemini-2.5-flash");
         batch.AddJob(prompt: "GPT fails [[emulator:error=invalid_request_error]]", id: "gpt-bad", model: "gpt-6-luna");
 
-        var run = await h.RunAsync(batch, TestContext.Current.CancellationToken);
+        var run = await h.RunAsync(batch, cancellationToken: TestContext.Current.CancellationToken);
 
         var results = run.Results();
         Assert.Equal(["claude", "gpt", "gemini"], results.Completed.Select(r => r.JobId));
@@ -76,7 +76,7 @@ public sealed class MultiProviderRunTests
             batch.AddJob(prompt: $"Item {i}", id: $"e{i}");
         }
 
-        var run = await h.RunAsync(batch, TestContext.Current.CancellationToken);
+        var run = await h.RunAsync(batch, cancellationToken: TestContext.Current.CancellationToken);
 
         var results = run.Results();
         Assert.NotEmpty(results.Completed);
@@ -103,7 +103,7 @@ public sealed class MultiProviderRunTests
             small.AddJob(prompt: $"File job {i}", id: $"f{i}");
         }
 
-        var run = await h.RunAsync(small, TestContext.Current.CancellationToken);
+        var run = await h.RunAsync(small, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(5, run.Results().Completed.Count);
         var created = Assert.Single(h.Emulator.CreatedBatches);

@@ -20,7 +20,7 @@ public sealed class SecretsTests
         var output = new StringBuilder();
         var progress = new SynchronousProgress(p => output.AppendLine(ConsoleStatusPrinter.StatusLine(p)));
 
-        var run = await h.RunAsync(batch, TestContext.Current.CancellationToken, progress);
+        var run = await h.RunAsync(batch, progress, TestContext.Current.CancellationToken);
         output.AppendLine(RunSummary.Format(run));
 
         Assert.Equal(2, run.Results().Completed.Count);
@@ -53,7 +53,7 @@ public sealed class SecretsTests
         batch.EnvironmentVariables = _ => null;
         batch.AddJob(prompt: "one", id: "one").AddJob(prompt: "two", id: "two");
 
-        var run = await h.RunAsync(batch, TestContext.Current.CancellationToken);
+        var run = await h.RunAsync(batch, cancellationToken: TestContext.Current.CancellationToken);
 
         var failed = run.Results().Failed;
         Assert.Equal(2, failed.Count);
@@ -70,7 +70,7 @@ public sealed class SecretsTests
         // Nothing lost: the same run with the right key submits the jobs (they never reached the provider).
         var again = h.NewBatch().SetDefaultParams(model: "claude-haiku-5-5");
         again.AddJob(prompt: "one", id: "one").AddJob(prompt: "two", id: "two");
-        var second = await h.RunAsync(again, TestContext.Current.CancellationToken);
+        var second = await h.RunAsync(again, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(2, second.Results().Completed.Count);
         Assert.Single(h.Emulator.CreatedBatches);
     }

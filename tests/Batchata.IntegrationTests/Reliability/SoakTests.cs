@@ -19,7 +19,7 @@ public sealed class SoakTests
             batch.AddJob(prompt: $"Soak {i}", id: $"s{i:D4}", model: (i % 3) switch { 0 => "claude-haiku-5-5", 1 => "gpt-6-luna", _ => "gemini-2.5-flash" });
         }
 
-        var run = await h.RunAsync(batch, TestContext.Current.CancellationToken);
+        var run = await h.RunAsync(batch, cancellationToken: TestContext.Current.CancellationToken);
 
         var results = run.Results();
         Assert.Equal(2000, results.Completed.Count);

@@ -13,7 +13,7 @@ public sealed class StructuredRunTests
         var batch = h.NewBatch().SetDefaultParams(model: model, maxTokens: 800);
         batch.AddJob<Invoice>(prompt: "Extract the invoice: vendor Contoso in Porto, Rua Augusta, 3 chairs.", id: "inv");
 
-        var run = await h.RunAsync(batch, TestContext.Current.CancellationToken);
+        var run = await h.RunAsync(batch, cancellationToken: TestContext.Current.CancellationToken);
 
         var result = Assert.Single(run.Results().Completed);
         var invoice = result.GetParsed<Invoice>();
@@ -36,7 +36,7 @@ public sealed class StructuredRunTests
         var batch = h.NewBatch().SetDefaultParams(model: model, maxTokens: 800).SetRetryPolicy(1);
         batch.AddJob<Invoice>(prompt: "Extract it [[emulator:bad-json]]", id: "broken");
 
-        var run = await h.RunAsync(batch, TestContext.Current.CancellationToken);
+        var run = await h.RunAsync(batch, cancellationToken: TestContext.Current.CancellationToken);
 
         var failed = Assert.Single(run.Results().Failed);
         Assert.Equal(JobFailureKind.InvalidResponse, failed.FailureKind);
@@ -55,7 +55,7 @@ public sealed class StructuredRunTests
         var batch = h.NewBatch().SetDefaultParams(model: "claude-sonnet-5-5", maxTokens: 1000);
         batch.AddJob<FlatFacts>(file: pdf, prompt: "Extract the company, city and product.", enableCitations: true, id: "pdf");
 
-        var run = await h.RunAsync(batch, TestContext.Current.CancellationToken);
+        var run = await h.RunAsync(batch, cancellationToken: TestContext.Current.CancellationToken);
 
         var result = Assert.Single(run.Results().Completed);
         Assert.NotNull(result.CitationMappings);
@@ -79,7 +79,7 @@ public sealed class StructuredRunTests
         var batch = h.NewBatch().SetDefaultParams(model: "claude-sonnet-5-5", maxTokens: 1000);
         batch.AddJob<NestedFacts>(file: txt, prompt: "Extract the company and its headquarters.", enableCitations: true, id: "txt");
 
-        var run = await h.RunAsync(batch, TestContext.Current.CancellationToken);
+        var run = await h.RunAsync(batch, cancellationToken: TestContext.Current.CancellationToken);
 
         var result = Assert.Single(run.Results().Completed);
         Assert.NotNull(result.CitationMappings);

@@ -1,5 +1,4 @@
 using System.Text;
-using UglyToad.PdfPig;
 
 namespace Batchata.Tests.Files;
 
@@ -85,8 +84,9 @@ public sealed class FileContentReaderTests : IDisposable
     {
         var file = File("broken.pdf", TestFiles.CorruptPdf);
 
-        var ex = Assert.Throws<BatchValidationException>(() => FileContentReader.Read(file));
+        var ex = Assert.Throws<BatchValidationException>(() => FileContentReader.Read(file, "job-7"));
 
+        Assert.Contains("Job 'job-7'", ex.Message);
         Assert.Contains(file.Path, ex.Message);
         Assert.Contains("unreadable PDF", ex.Message);
     }
@@ -100,29 +100,5 @@ public sealed class FileContentReaderTests : IDisposable
         var ex = Assert.Throws<BatchValidationException>(() => FileContentReader.Read(file));
 
         Assert.Contains(file.Path, ex.Message);
-    }
-}
-
-public sealed class TestFilesTests
-{
-    [Fact]
-    public void Pdf_PageTexts_AreUncompressedAndReadableByPdfPig()
-    {
-        var bytes = TestFiles.Pdf("Hello page one", "Page (two)");
-
-        Assert.Contains("Hello page one", Encoding.ASCII.GetString(bytes), StringComparison.Ordinal);
-        using var document = PdfDocument.Open(bytes);
-        Assert.Equal(2, document.NumberOfPages);
-        Assert.Equal("Hello page one", document.GetPage(1).Text);
-        Assert.Equal("Page (two)", document.GetPage(2).Text);
-    }
-
-    [Fact]
-    public void ImageOnlyPdf_Pages_HaveNoText()
-    {
-        using var document = PdfDocument.Open(TestFiles.ImageOnlyPdf(3));
-
-        Assert.Equal(3, document.NumberOfPages);
-        Assert.All(document.GetPages(), p => Assert.True(string.IsNullOrWhiteSpace(p.Text)));
     }
 }

@@ -156,4 +156,28 @@ public sealed class FileValidatorTests : IDisposable
         FileValidator.Validate(File("a.pdf", TestFiles.Pdf("a", "b")), TestModels.Gemini, false, "job-1");
         FileValidator.Validate(File("a.webp", TestFiles.Webp), TestModels.Gpt, false, "job-1");
     }
+
+    [Fact]
+    public void Validate_DocxWithoutText_Throws()
+    {
+        AssertRejected(File("blank.docx", TestFiles.Docx(["", "  "])), TestModels.Claude, false, null, "DOCX with no text");
+    }
+
+    [Fact]
+    public void Validate_DocxTextTooLarge_Throws()
+    {
+        AssertRejected(File("long.docx", TestFiles.Docx([new string('w', 1500)])), TestModels.Claude, false, Tiny, "is too large");
+    }
+
+    [Fact]
+    public void Validate_CorruptDocx_Throws()
+    {
+        AssertRejected(File("broken.docx", TestFiles.CorruptDocx()), TestModels.Claude, false, null, "unreadable DOCX");
+    }
+
+    [Fact]
+    public void Validate_PdfPigBuiltPdfWithCitations_Passes()
+    {
+        FileValidator.Validate(File("pig.pdf", TestFiles.PdfPigPdf("Invoice total 42", "Page two")), TestModels.Claude, true, "job-1");
+    }
 }

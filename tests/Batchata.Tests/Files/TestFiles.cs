@@ -44,6 +44,23 @@ public static class TestFiles
     /// <returns>The PDF bytes.</returns>
     public static byte[] EncryptedPdf() => BuildPdf(["secret"], encrypt: true);
 
+    /// <summary>Builds a PDF with PdfPig's <c>PdfDocumentBuilder</c> (Helvetica, A4): a second, independent writer (content may be compressed).</summary>
+    /// <param name="pageTexts">The text of each page.</param>
+    /// <returns>The PDF bytes.</returns>
+    public static byte[] PdfPigPdf(params string[] pageTexts)
+    {
+        var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
+        foreach (var text in pageTexts)
+        {
+            var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+            if (text.Length > 0)
+                page.AddText(text, 12, new UglyToad.PdfPig.Core.PdfPoint(72, 720), font);
+        }
+
+        return builder.Build();
+    }
+
     /// <summary>Builds a DOCX with the given paragraphs and, optionally, a table.</summary>
     /// <param name="paragraphs">The body paragraphs.</param>
     /// <param name="tableRows">Rows of cell texts for one table after the paragraphs, or null for none.</param>
@@ -78,6 +95,20 @@ public static class TestFiles
         var path = Path.Combine(directory, name);
         File.WriteAllBytes(path, bytes);
         return path;
+    }
+
+    /// <summary>Builds a file that has the DOCX structure (<c>word/document.xml</c>) but damaged XML inside.</summary>
+    /// <returns>The bytes.</returns>
+    public static byte[] CorruptDocx()
+    {
+        using var stream = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var writer = new StreamWriter(zip.CreateEntry("word/document.xml").Open());
+            writer.Write("<w:document this is not xml");
+        }
+
+        return stream.ToArray();
     }
 
     private static byte[] BuildPdf(string[] pageTexts, bool encrypt)
