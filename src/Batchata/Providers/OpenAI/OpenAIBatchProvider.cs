@@ -1,0 +1,198 @@
+using System.Buffers;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace Batchata;
+
+/// <summary>The OpenAI Batch API over the Files API and <c>/v1/chat/completions</c> request lines (protocols C).</summary>
+internal sealed class OpenAIBatchProvider : IBatchProvider
+{
+    private readonly OpenAIOptions _options;
+    private readonly string _apiKey;
+    private readonly string _base;
+    private readonly ProviderHttp _http;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Initializes a new instance of the <see cref="OpenAIBatchProvider"/> class.</summary>
+    /// <param name="options">The OpenAI options (organization, project, poll interval).</param>
+    /// <param name="apiKey">The API key.</param>
+    /// <param name="baseUrl">The API base including <c>/v1</c>.</param>
+    /// <param name="httpClient">The HTTP client.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="retry">The retry bounds, or null for the defaults.</param>
+    public OpenAIBatchProvider(OpenAIOptions options, string apiKey, Uri baseUrl, HttpClient httpClient, TimeProvider timeProvider, RetrySettings? retry = null)
+    {
+        _options = options;
+        _apiKey = apiKey;
+        _base = baseUrl.ToString().TrimEnd('/');
+        _timeProvider = timeProvider;
+        _http = new ProviderHttp("openai", httpClient, timeProvider, retry);
+    }
+
+    /// <inheritdoc />
+    public string Name => "openai";
+
+    /// <inheritdoc />
+    public ProviderLimits Limits { get; } = new(50_000, 200L * 1000 * 1000);
+
+    /// <inheritdoc />
+    public bool OneModelPerBatch => true;
+
+    /// <inheritdoc />
+    public TimeSpan PollInterval => _options.PollInterval;
+
+    /// <inheritdoc />
+    public void Validate(JobRequest job, ModelInfo model) => OpenAIRequestValidator.Validate(job, model);
+
+    /// <inheritdoc />
+    public byte[] EncodeRequest(JobRequest job, ModelInfo model) => OpenAIRequestEncoder.Encode(job, model);
+
+    /// <inheritdoc />
+    public Task<string> CreateBatchAsync(BatchSubmission submission, CancellationToken cancellationToken)
+    {
+        string? fileId = null;
+        return CreateReconciler.CreateOnceAsync(
+            this,
+            submission,
+            async token =>
+            {
+                // An upload whose batch create failed is reused on the next attempt.
+                fileId ??= await UploadAsync(submission, token).ConfigureAwait(false);
+                return await CreateAsync(fileId, submission, token).ConfigureAwait(false);
+            },
+            _timeProvider,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<ProviderBatchState> GetBatchAsync(string batchId, CancellationToken cancellationToken)
+    {
+        using var doc = await GetBatchDocumentAsync(batchId, cancellationToken).ConfigureAwait(false);
+        return OpenAIBatchState.Parse(doc.RootElement, batchId);
+    }
+
+    /// <inheritdoc />
+    public async Task CancelBatchAsync(string batchId, CancellationToken cancellationToken)
+    {
+        using var response = await _http.SendAsync(
+            () => Request(HttpMethod.Post, $"/batches/{Uri.EscapeDataString(batchId)}/cancel"),
+            SendMode.Idempotent,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ProviderResult> ReadResultsAsync(string batchId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? outputFile;
+        string? errorFile;
+        using (var doc = await GetBatchDocumentAsync(batchId, cancellationToken).ConfigureAwait(false))
+        {
+            outputFile = OpenAIBatchState.Str(doc.RootElement, "output_file_id");
+            errorFile = OpenAIBatchState.Str(doc.RootElement, "error_file_id");
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var fileId in new[] { outputFile, errorFile })
+        {
+            if (fileId is null)
+            {
+                continue;
+            }
+            var path = $"/files/{Uri.EscapeDataString(fileId)}/content";
+            await foreach (var result in JsonlDownload.ReadAsync(_http, () => Request(HttpMethod.Get, path), OpenAIResultParser.Parse, seen, cancellationToken).ConfigureAwait(false))
+            {
+                yield return result;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> FindBatchAsync(BatchSubmission submission, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        using var doc = await _http.SendJsonAsync(() => Request(HttpMethod.Get, "/batches?limit=100"), SendMode.Idempotent, cancellationToken).ConfigureAwait(false);
+        if (!doc.RootElement.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+        var since = notBefore.ToUnixTimeSeconds();
+        foreach (var batch in data.EnumerateArray())
+        {
+            if (batch.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object &&
+                OpenAIBatchState.Str(metadata, "batchata_tag") == submission.Tag &&
+                (!batch.TryGetProperty("created_at", out var created) || created.ValueKind != JsonValueKind.Number || created.GetInt64() >= since))
+            {
+                return OpenAIBatchState.Str(batch, "id");
+            }
+        }
+        return null;
+    }
+
+    private async Task<string> UploadAsync(BatchSubmission submission, CancellationToken cancellationToken)
+    {
+        var fileName = $"batchata-{submission.Tag}.jsonl";
+        using var doc = await _http.SendJsonAsync(
+            () =>
+            {
+                var request = Request(HttpMethod.Post, "/files");
+                var form = new MultipartFormDataContent
+                {
+                    { new StringContent("batch"), "purpose" },
+                    { new JsonlContent(submission.Requests), "file", fileName },
+                };
+                request.Content = form;
+                return request;
+            },
+            SendMode.NonIdempotent,
+            cancellationToken).ConfigureAwait(false);
+        return OpenAIBatchState.Str(doc.RootElement, "id")
+            ?? throw new ProviderException("openai", 200, "invalid_response", "the file upload answer has no id", isTransient: false);
+    }
+
+    private async Task<string> CreateAsync(string fileId, BatchSubmission submission, CancellationToken cancellationToken)
+    {
+        var body = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(body))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("input_file_id", fileId);
+            writer.WriteString("endpoint", OpenAIRequestEncoder.Endpoint);
+            writer.WriteString("completion_window", "24h");
+            writer.WriteStartObject("metadata");
+            writer.WriteString("batchata_tag", submission.Tag);
+            writer.WriteString("batchata_model", submission.Model);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        var bytes = body.WrittenSpan.ToArray();
+        using var doc = await _http.SendJsonAsync(
+            () =>
+            {
+                var request = Request(HttpMethod.Post, "/batches");
+                request.Content = new ByteArrayContent(bytes);
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                return request;
+            },
+            SendMode.NonIdempotent,
+            cancellationToken).ConfigureAwait(false);
+        return OpenAIBatchState.Str(doc.RootElement, "id")
+            ?? throw new ProviderException("openai", 200, "invalid_response", "the batch create answer has no id", isTransient: false);
+    }
+
+    private Task<JsonDocument> GetBatchDocumentAsync(string batchId, CancellationToken cancellationToken)
+        => _http.SendJsonAsync(() => Request(HttpMethod.Get, $"/batches/{Uri.EscapeDataString(batchId)}"), SendMode.Idempotent, cancellationToken);
+
+    private HttpRequestMessage Request(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, new Uri(_base + path));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
+        if (!string.IsNullOrEmpty(_options.Organization))
+        {
+            request.Headers.TryAddWithoutValidation("OpenAI-Organization", _options.Organization);
+        }
+        if (!string.IsNullOrEmpty(_options.Project))
+        {
+            request.Headers.TryAddWithoutValidation("OpenAI-Project", _options.Project);
+        }
+        return request;
+    }
+}

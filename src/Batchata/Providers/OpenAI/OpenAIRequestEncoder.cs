@@ -1,0 +1,126 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Batchata;
+
+/// <summary>Writes one job as an OpenAI Batch input line for <c>/v1/chat/completions</c> (protocols C.3, C.8).</summary>
+internal static class OpenAIRequestEncoder
+{
+    /// <summary>The endpoint of every request line and batch.</summary>
+    public const string Endpoint = "/v1/chat/completions";
+
+    /// <summary>Encodes one job (reads its file, once).</summary>
+    public static byte[] Encode(JobRequest job, ModelInfo model)
+    {
+        var file = job.File is { } jobFile ? FileContentReader.Read(jobFile) : null;
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("custom_id", job.Id);
+            writer.WriteString("method", "POST");
+            writer.WriteString("url", Endpoint);
+            writer.WritePropertyName("body");
+            WriteBody(writer, job, model, file);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteBody(Utf8JsonWriter writer, JobRequest job, ModelInfo model, LoadedFile? file)
+    {
+        var reasoning = model.Capabilities.Reasoning;
+        writer.WriteStartObject();
+        writer.WriteString("model", job.Model);
+        writer.WriteNumber(reasoning ? "max_completion_tokens" : "max_tokens", job.MaxTokens);
+        if (job.Temperature is { } temperature && !reasoning)
+        {
+            writer.WriteNumber("temperature", temperature);
+        }
+        WriteMessages(writer, job, reasoning, file);
+        if (job.ResponseSchema is { } schema)
+        {
+            writer.WriteStartObject("response_format");
+            writer.WriteString("type", "json_schema");
+            writer.WriteStartObject("json_schema");
+            writer.WriteString("name", OpenAIParameters.SchemaName(job.ResponseTypeName));
+            writer.WritePropertyName("schema");
+            OpenAISchema.Convert(schema).WriteTo(writer);
+            writer.WriteBoolean("strict", true);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        if (job.AdditionalParams is { ValueKind: JsonValueKind.Object } extra)
+        {
+            foreach (var property in extra.EnumerateObject())
+            {
+                if (property.Name is not ("model" or "messages" or "max_tokens" or "max_completion_tokens" or "temperature" or "response_format"))
+                {
+                    property.WriteTo(writer);
+                }
+            }
+        }
+        writer.WriteEndObject();
+    }
+
+    private static void WriteMessages(Utf8JsonWriter writer, JobRequest job, bool reasoning, LoadedFile? file)
+    {
+        var lastUser = -1;
+        for (var i = 0; i < job.Messages.Count; i++)
+        {
+            if (job.Messages[i].Role == "user")
+            {
+                lastUser = i;
+            }
+        }
+        writer.WriteStartArray("messages");
+        for (var i = 0; i < job.Messages.Count; i++)
+        {
+            var message = job.Messages[i];
+            writer.WriteStartObject();
+            writer.WriteString("role", message.Role == "system" ? (reasoning ? "developer" : "system") : message.Role);
+            if (i == lastUser && file is not null)
+            {
+                writer.WriteStartArray("content");
+                WriteFilePart(writer, file);
+                writer.WriteStartObject();
+                writer.WriteString("type", "text");
+                writer.WriteString("text", message.Text);
+                writer.WriteEndObject();
+                writer.WriteEndArray();
+            }
+            else
+            {
+                writer.WriteString("content", message.Text);
+            }
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
+
+    private static void WriteFilePart(Utf8JsonWriter writer, LoadedFile file)
+    {
+        writer.WriteStartObject();
+        switch (file.Kind)
+        {
+            case JobFileKind.Image:
+                writer.WriteString("type", "image_url");
+                writer.WriteStartObject("image_url");
+                writer.WriteString("url", file.DataUrl);
+                writer.WriteEndObject();
+                break;
+            case JobFileKind.Pdf:
+                writer.WriteString("type", "file");
+                writer.WriteStartObject("file");
+                writer.WriteString("filename", file.FileName);
+                writer.WriteString("file_data", file.DataUrl);
+                writer.WriteEndObject();
+                break;
+            default:
+                writer.WriteString("type", "text");
+                writer.WriteString("text", $"{file.FileName}:\n\n{file.Text}");
+                break;
+        }
+        writer.WriteEndObject();
+    }
+}

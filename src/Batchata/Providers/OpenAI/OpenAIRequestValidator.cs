@@ -1,0 +1,71 @@
+using System.Text.Json;
+
+namespace Batchata;
+
+/// <summary>Checks what only OpenAI knows: sampling parameters on reasoning models, parameter names, citations.</summary>
+internal static class OpenAIRequestValidator
+{
+    /// <summary>Throws <see cref="BatchValidationException"/> naming the job when it cannot be sent to OpenAI.</summary>
+    public static void Validate(JobRequest job, ModelInfo model)
+    {
+        var reasoning = model.Capabilities.Reasoning;
+        if (job.EnableCitations)
+        {
+            throw new BatchValidationException(job.Id, $"citations are supported on Anthropic models only, not on OpenAI model '{model.Id}'. Remove enableCitations or use an Anthropic model.");
+        }
+        if (job.Temperature is { } temperature)
+        {
+            if (reasoning)
+            {
+                throw new BatchValidationException(job.Id, $"model '{model.Id}' is a reasoning model and rejects temperature. Remove the temperature.");
+            }
+            if (temperature is < 0 or > 2 || double.IsNaN(temperature))
+            {
+                throw new BatchValidationException(job.Id, $"temperature {temperature} is out of range for OpenAI; use a value from 0 to 2.");
+            }
+        }
+        if (job.AdditionalParams is { } extra)
+        {
+            ValidateAdditional(job, model, extra, reasoning);
+        }
+        if (job.File is { } file)
+        {
+            if (file.Kind == JobFileKind.Image && !model.Capabilities.Vision)
+            {
+                throw new BatchValidationException(job.Id, $"model '{model.Id}' does not accept images. Use a vision model or remove the file.");
+            }
+            if (file.Kind == JobFileKind.Pdf && !model.Capabilities.Pdf)
+            {
+                throw new BatchValidationException(job.Id, $"model '{model.Id}' does not accept PDF input. Use a model with PDF support or remove the file.");
+            }
+        }
+        if (job.ResponseSchema is not null && !model.Capabilities.StructuredOutput)
+        {
+            throw new BatchValidationException(job.Id, $"model '{model.Id}' does not support structured output (JSON schema). Use another model or ask for free text.");
+        }
+    }
+
+    private static void ValidateAdditional(JobRequest job, ModelInfo model, JsonElement extra, bool reasoning)
+    {
+        if (extra.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        {
+            return;
+        }
+        if (extra.ValueKind != JsonValueKind.Object)
+        {
+            throw new BatchValidationException(job.Id, "additional parameters must be a JSON object.");
+        }
+        foreach (var property in extra.EnumerateObject())
+        {
+            if (!OpenAIParameters.Accepted.Contains(property.Name))
+            {
+                var accepted = string.Join(", ", OpenAIParameters.Accepted.Order(StringComparer.Ordinal));
+                throw new BatchValidationException(job.Id, $"unknown OpenAI parameter '{property.Name}'. Accepted additional parameters: {accepted}.");
+            }
+            if (reasoning && OpenAIParameters.Sampling.Contains(property.Name))
+            {
+                throw new BatchValidationException(job.Id, $"model '{model.Id}' is a reasoning model and rejects {property.Name}. Remove it.");
+            }
+        }
+    }
+}

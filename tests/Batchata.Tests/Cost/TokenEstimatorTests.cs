@@ -1,0 +1,97 @@
+namespace Batchata.Tests.Cost;
+
+public sealed class TokenEstimatorTests
+{
+    private static readonly TokenEstimator Estimator = TokenEstimator.Shared;
+
+    private static ModelInfo Model(string id) =>
+        ModelCatalog.Default.TryGet(id, out var model) ? model : throw new InvalidOperationException(id);
+
+    private static JobRequest Job(string provider, string model, string text) => new()
+    {
+        Id = "job-1",
+        Model = model,
+        Provider = provider,
+        Messages = [new JobMessage("user", text)],
+        MaxTokens = 100,
+    };
+
+    [Fact]
+    public void CountTokens_HelloWorld_IsTwo()
+    {
+        Assert.Equal(2, Estimator.CountTokens("Hello world"));
+        Assert.Equal(0, Estimator.CountTokens(string.Empty));
+    }
+
+    [Fact]
+    public void EstimateInputTokens_OpenAi_CountsTextPlusOverheads()
+    {
+        // 3 per request + 2 ("Hello world") + 4 per message = 9
+        Assert.Equal(9, Estimator.EstimateInputTokens(Job("openai", "gpt-6-luna", "Hello world"), Model("gpt-6-luna")));
+    }
+
+    [Fact]
+    public void EstimateInputTokens_NewClaudeTokenizer_ScalesUp()
+    {
+        // ceil(9 × 1.3) = 12, plus 100 file tokens
+        var tokens = Estimator.EstimateInputTokens(Job("anthropic", "claude-haiku-5-5", "Hello world"), Model("claude-haiku-5-5"), fileTokens: 100);
+
+        Assert.Equal(112, tokens);
+    }
+
+    [Fact]
+    public void EstimateInputTokens_WithSchema_CountsSchema()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse("""{"type":"object","properties":{"total":{"type":"number"}}}""");
+        var job = Job("openai", "gpt-6-luna", "Hello world");
+        var withSchema = new JobRequest
+        {
+            Id = job.Id, Model = job.Model, Provider = job.Provider, Messages = job.Messages, MaxTokens = 100,
+            ResponseSchema = doc.RootElement.Clone(),
+        };
+
+        Assert.True(Estimator.EstimateInputTokens(withSchema, Model("gpt-6-luna")) > 9 + TokenEstimator.SchemaOverhead);
+    }
+
+    [Fact]
+    public void ProviderFactor_OlderAndNewerClaude_Differ()
+    {
+        Assert.Equal(1.0m, TokenEstimator.ProviderFactor(Model("claude-haiku-4-5")));
+        Assert.Equal(1.3m, TokenEstimator.ProviderFactor(Model("claude-opus-4-7")));
+        Assert.Equal(1.0m, TokenEstimator.ProviderFactor(Model("gpt-5.4")));
+    }
+
+    [Fact]
+    public void EstimateFileTokens_GeminiPdf_258PerPage()
+    {
+        Assert.Equal(2_580, Estimator.EstimateFileTokens(JobFileKind.Pdf, 100_000, 10, "some text", "gemini"));
+    }
+
+    [Fact]
+    public void EstimateFileTokens_AnthropicPdfWithoutText_UsesPageFloor()
+    {
+        Assert.Equal(4_000, Estimator.EstimateFileTokens(JobFileKind.Pdf, 100_000, 2, null, "anthropic"));
+    }
+
+    [Fact]
+    public void EstimateFileTokens_AnthropicDensePdf_TextPlusPageImages()
+    {
+        var text = string.Join(' ', Enumerable.Repeat("invoice total amount due", 1_000));
+        var expected = (long)Math.Ceiling(Estimator.CountTokens(text) * 1.3m) + 1_600;
+
+        Assert.Equal(expected, Estimator.EstimateFileTokens(JobFileKind.Pdf, 50_000, 1, text, "anthropic"));
+    }
+
+    [Fact]
+    public void EstimateFileTokens_Image_UsesConservativeConstant()
+    {
+        Assert.Equal(TokenEstimator.ImageTokens, Estimator.EstimateFileTokens(JobFileKind.Image, 500_000, 0, null, "openai"));
+    }
+
+    [Fact]
+    public void EstimateFileTokens_TextWithoutContent_UsesBytes()
+    {
+        // 3,000 bytes / 3 = 1,000 tokens × 1.0 (OpenAI)
+        Assert.Equal(1_000, Estimator.EstimateFileTokens(JobFileKind.Text, 3_000, 0, null, "openai"));
+    }
+}
