@@ -147,11 +147,13 @@ public sealed class CliRunTests
         var run = await CliRunner.RunAsync(CliRunner.EmulatedRun(sample, dir.Results));
 
         Assert.True(dry.ExitCode == 0, dry.ToString());
-        Assert.Contains("8 jobs", dry.Console, StringComparison.Ordinal);
+        Assert.Contains("9 jobs", dry.Console, StringComparison.Ordinal);
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(8, Directory.GetFiles(dir.Results, "*.json").Length);
+        Assert.Equal(9, Directory.GetFiles(dir.Results, "*.json").Length);
         using var invoice = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Results, "invoice-fields.json")));
         Assert.Equal(JsonValueKind.Object, invoice.RootElement.GetProperty("parsed_response").ValueKind);
+        using var cited = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Results, "invoice-cited.json")));
+        Assert.NotEmpty(cited.RootElement.GetProperty("citations").EnumerateArray());
     }
 
     internal static string FindSample()
