@@ -75,4 +75,22 @@ public sealed class AnthropicSdkTests
 
         Assert.Equal(401, (int)error.StatusCode);
     }
+
+    [Fact]
+    public async Task Create_WithTransientFaults_SdkRetriesAndCreatesExactlyOneBatch()
+    {
+        await using var emulator = await BatchEmulator.StartAsync(new EmulatorOptions { Seed = 3, Faults = { TransientFailureRate = 0.4 } }, Ct);
+        var client = new AnthropicClient(new ClientOptions { ApiKey = emulator.ApiKey, BaseUrl = emulator.AnthropicBaseUrl.ToString(), MaxRetries = 8 });
+
+        var created = await client.Messages.Batches.Create(TwoRequests(), Ct);
+        var results = new List<MessageBatchIndividualResponse>();
+        await foreach (var item in client.Messages.Batches.ResultsStreaming(created.ID, cancellationToken: Ct))
+        {
+            results.Add(item);
+        }
+
+        Assert.Single(emulator.CreatedBatches);
+        Assert.Equal(created.ID, emulator.CreatedBatches[0].Id);
+        Assert.Equal(2, results.Count);
+    }
 }

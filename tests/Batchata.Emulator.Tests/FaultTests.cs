@@ -142,6 +142,33 @@ public sealed class FaultTests
         Assert.Equal(emulator.CreatedBatches[0].OutputTokens, data[0]!["output_tokens"]!.GetValue<long>());
     }
 
+    [Fact]
+    public async Task FaultsEndpoint_Post_ChangesKnobsAtRunTime()
+    {
+        await using var emulator = await BatchEmulator.StartAsync(cancellationToken: Ct);
+        using var control = new HttpClient { BaseAddress = emulator.BaseUrl };
+        using var http = AnthropicHttp(emulator);
+
+        var (status, body) = await PostJsonAsync(control, "_emulator/faults", new { transient_failure_rate = 1.0 });
+        var faulted = 0;
+        for (var i = 0; i < 5; i++)
+        {
+            try
+            {
+                using var response = await http.GetAsync("v1/messages/batches", Ct);
+                faulted += response.IsSuccessStatusCode ? 0 : 1;
+            }
+            catch (HttpRequestException)
+            {
+                faulted++;
+            }
+        }
+
+        Assert.Equal(200, status);
+        Assert.Equal(1.0, body!["transient_failure_rate"]!.GetValue<double>());
+        Assert.Equal(5, faulted);
+    }
+
     private static bool IsJson(string line)
     {
         try

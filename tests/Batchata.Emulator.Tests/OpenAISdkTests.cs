@@ -44,6 +44,13 @@ public sealed class OpenAISdkTests
         var outputId = batch.RootElement.GetProperty("output_file_id").GetString()!;
         var output = await files.DownloadFileAsync(outputId, Ct);
         var lines = output.Value.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var listed = new List<BatchJob>();
+        await foreach (var job in batches.GetBatchesAsync(new BatchCollectionOptions { PageSizeLimit = 10 }, Ct))
+        {
+            listed.Add(job);
+        }
+
+        OpenAIFile outputInfo = await files.GetFileAsync(outputId, Ct);
 
         Assert.StartsWith("file-", file.Id);
         Assert.Equal("completed", batch.RootElement.GetProperty("status").GetString());
@@ -51,6 +58,8 @@ public sealed class OpenAISdkTests
         Assert.Equal("t1", batch.RootElement.GetProperty("metadata").GetProperty("run").GetString());
         Assert.Equal(JsonValueKind.Null, batch.RootElement.GetProperty("error_file_id").ValueKind);
         Assert.Equal(3, lines.Length);
+        Assert.Equal(operation.BatchId, Assert.Single(listed).Id);
+        Assert.Equal(output.Value.ToArray().Length, outputInfo.SizeInBytes);
         Assert.All(lines, l => Assert.Equal(200, JsonDocument.Parse(l).RootElement.GetProperty("response").GetProperty("status_code").GetInt32()));
     }
 

@@ -104,4 +104,31 @@ public sealed class StructuredOutputTests
         Assert.Equal(["n", "city"], answer.Select(p => p.Key));
         Assert.Equal(2, answer["n"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task Output_OpenAIJsonSchema_ContentConformsToSchema()
+    {
+        await using var emulator = await BatchEmulator.StartAsync(cancellationToken: Ct);
+        using var http = OpenAIHttp(emulator);
+        var line = JsonSerializer.Serialize(new
+        {
+            custom_id = "s",
+            method = "POST",
+            url = "/v1/chat/completions",
+            body = new
+            {
+                model = "gpt-4.1-mini",
+                messages = new[] { new { role = "user", content = "Order 42 for Bob" } },
+                response_format = new { type = "json_schema", json_schema = new { name = "Order", strict = true, schema = JsonNode.Parse(Schema) } },
+            },
+        });
+
+        var batch = await OpenAIHttpTests.CreateAsync(http, line);
+        var output = (await GetLinesAsync(http, $"files/{batch["output_file_id"]}/content")).Single();
+        var answer = JsonNode.Parse(output["response"]!["body"]!["choices"]![0]!["message"]!["content"]!.GetValue<string>())!;
+
+        Assert.Equal(42, answer["count"]!.GetValue<int>());
+        Assert.Equal("open", answer["status"]!.GetValue<string>());
+        Assert.Equal(["title", "count", "price", "tags", "status", "owner", "note", "flag"], answer.AsObject().Select(p => p.Key));
+    }
 }

@@ -47,9 +47,9 @@ internal static class AnthropicDocumentReader
                     }
                 }
 
-                return new PromptDocument { Index = index, Title = title, Text = text.ToString(), CitationsEnabled = false };
+                return new PromptDocument { Index = index, Title = title, Text = text.ToString(), CitationsEnabled = citations, IsCustomContent = true };
             default:
-                return new PromptDocument { Index = index, Title = title, CitationsEnabled = false };
+                return new PromptDocument { Index = index, Title = title, CitationsEnabled = citations, IsCustomContent = true };
         }
     }
 }

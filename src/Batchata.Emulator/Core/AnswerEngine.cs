@@ -86,9 +86,9 @@ internal static class AnswerEngine
         }
 
         var spans = prompt.Documents.Any(d => d.CitationsEnabled) ? new SpanSource(prompt.Documents) : null;
-        var text = new TextSource(Directives.Strip(prompt.LastUserText.Length > 0 ? prompt.LastUserText : all));
         if (prompt.Schema is { } schema)
         {
+            var text = new TextSource(Directives.Strip(prompt.LastUserText.Length > 0 ? prompt.LastUserText : all));
             if (Directives.BadJson(all))
             {
                 return new Outcome { Blocks = [new AnswerBlock(BadJsonText)], IsJson = true };

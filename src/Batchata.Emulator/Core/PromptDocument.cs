@@ -15,4 +15,7 @@ internal sealed class PromptDocument
     public IReadOnlyList<string> Pages { get; init; } = [];
 
     public bool CitationsEnabled { get; init; }
+
+    /// <summary>Gets a value indicating whether this is a custom-content document (never quoted by the emulator).</summary>
+    public bool IsCustomContent { get; init; }
 }

@@ -12,7 +12,7 @@ internal sealed partial class SpanSource
     public SpanSource(IEnumerable<PromptDocument> documents)
     {
         var perDoc = new List<List<CitationSpan>>();
-        foreach (var doc in documents.Where(d => d.CitationsEnabled))
+        foreach (var doc in documents.Where(d => d.CitationsEnabled && !d.IsCustomContent))
         {
             var list = new List<CitationSpan>();
             if (doc.IsPdf)

@@ -7,6 +7,11 @@ internal static class ControlEndpoints
 {
     public static Task HandleAsync(HttpContext context, EmulatorState state)
     {
+        if (context.Request.Path.Equals("/_emulator/faults", StringComparison.Ordinal))
+        {
+            return FaultSettings.HandleAsync(context, state.Options.Faults);
+        }
+
         if (context.Request.Path.Equals("/_emulator/batches", StringComparison.Ordinal) && HttpMethods.IsGet(context.Request.Method))
         {
             var batches = state.Batches();

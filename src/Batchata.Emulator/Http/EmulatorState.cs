@@ -15,7 +15,7 @@ internal sealed class EmulatorState
     {
         Options = options;
         Ids = new IdGenerator(options.Seed);
-        Faults = new FaultInjector(options.Seed, options.Faults.TransientFailureRate);
+        Faults = new FaultInjector(options.Seed, options.Faults);
         Logger = options.LoggerFactory?.CreateLogger("Batchata.Emulator") ?? NullLogger.Instance;
     }
 

@@ -1,7 +1,7 @@
 namespace Batchata.Emulator.Http;
 
 /// <summary>Decides, from a seeded sequence, which API calls get a transient fault.</summary>
-internal sealed class FaultInjector(int seed, double rate)
+internal sealed class FaultInjector(int seed, FaultOptions options)
 {
     private static readonly FaultKind[] Kinds = [FaultKind.RateLimited, FaultKind.ServerError, FaultKind.Unavailable, FaultKind.Overloaded, FaultKind.Abort];
     private readonly Random _random = new(seed);
@@ -9,6 +9,7 @@ internal sealed class FaultInjector(int seed, double rate)
 
     public FaultKind Next()
     {
+        var rate = options.TransientFailureRate;
         if (rate <= 0)
         {
             return FaultKind.None;

@@ -68,7 +68,17 @@ internal static class CitationMapper
     private static IEnumerable<(JsonValueSpan Leaf, string Confidence, string Reason)> Match(
         int start, int end, List<JsonValueSpan> leaves, List<JsonValueSpan> containers)
     {
-        var overlapping = leaves.Where(l => l.ContentStart < end && start < l.ContentEnd).ToList();
+        // Leaves are in document order and never overlap, so they are sorted by both start and end.
+        int first = FirstEndingAfter(leaves, start);
+        var overlapping = new List<JsonValueSpan>();
+        for (int i = first; i < leaves.Count && leaves[i].ContentStart < end; i++)
+        {
+            if (leaves[i].ContentEnd > start)
+            {
+                overlapping.Add(leaves[i]);
+            }
+        }
+
         if (overlapping.Count == 1)
         {
             var leaf = overlapping[0];
@@ -91,25 +101,56 @@ internal static class CitationMapper
             return overlapping.Select(l => (l, Medium, reason));
         }
 
-        return Nearest(start, end, leaves, containers) is { } nearest
+        return Nearest(start, end, first, leaves, containers) is { } nearest
             ? [(nearest, Low, "no value in block; nearest value in the same object")]
             : [];
     }
 
-    private static JsonValueSpan? Nearest(int start, int end, List<JsonValueSpan> leaves, List<JsonValueSpan> containers)
+    /// <summary>Returns the index of the first leaf whose content ends after <paramref name="position"/>.</summary>
+    private static int FirstEndingAfter(List<JsonValueSpan> leaves, int position)
     {
-        var container = containers.Where(c => c.Start <= start && end <= c.End).OrderBy(c => c.End - c.Start).FirstOrDefault();
+        int lo = 0, hi = leaves.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) / 2;
+            if (leaves[mid].ContentEnd > position)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+
+        return lo;
+    }
+
+    private static JsonValueSpan? Nearest(int start, int end, int next, List<JsonValueSpan> leaves, List<JsonValueSpan> containers)
+    {
+        JsonValueSpan? container = null;
+        foreach (var c in containers)
+        {
+            if (c.Start <= start && end <= c.End && (container is null || c.End - c.Start < container.End - container.Start))
+            {
+                container = c;
+            }
+        }
+
         if (container is null)
         {
             return null;
         }
 
-        return leaves
-            .Where(l => container.Start <= l.Start && l.End <= container.End)
-            .Select(l => (Leaf: l, Distance: l.Start >= end ? l.Start - end : start - l.End + 1))
-            .OrderBy(x => x.Distance)
-            .Select(x => x.Leaf)
-            .FirstOrDefault();
+        bool Inside(JsonValueSpan l) => container.Start <= l.Start && l.End <= container.End;
+        var after = next < leaves.Count && Inside(leaves[next]) ? leaves[next] : null;
+        var before = next > 0 && Inside(leaves[next - 1]) ? leaves[next - 1] : null;
+        if (after is null || before is null)
+        {
+            return after ?? before;
+        }
+
+        return after.Start - end <= start - before.End ? after : before;
     }
 
     private static (string Text, (int Start, int End)[] Offsets) Concatenate(IReadOnlyList<ResponseTextBlock> blocks)

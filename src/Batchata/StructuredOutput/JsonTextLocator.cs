@@ -58,16 +58,37 @@ internal static class JsonTextLocator
             return (s, e - s);
         }
 
-        for (int i = text.IndexOf('{', s); i >= 0 && i < e; i = text.IndexOf('{', i + 1))
+        for (int i = text.IndexOf('{', s); i >= 0 && i < e;)
         {
             int close = MatchingBrace(text, i, e);
+            bool looksLikeObject = LooksLikeObject(text, i, e);
+            if (close < 0 && looksLikeObject)
+            {
+                return null; // an unterminated object (truncated answer): never return one of its inner objects
+            }
+
             if (close > 0 && IsJson(text.AsSpan(i, close - i)))
             {
                 return (i, close - i);
             }
+
+            // A malformed object is skipped whole, so that none of its inner objects is taken for the answer.
+            i = close > 0 && looksLikeObject ? text.IndexOf('{', close) : text.IndexOf('{', i + 1);
         }
 
         return null;
+    }
+
+    /// <summary>Returns whether the brace at <paramref name="open"/> starts something shaped like a JSON object ({ followed by a quote or }).</summary>
+    private static bool LooksLikeObject(string text, int open, int end)
+    {
+        int i = open + 1;
+        while (i < end && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+
+        return i < end && text[i] is '"' or '}';
     }
 
     /// <summary>Returns the index just past the brace that closes the one at <paramref name="open"/>, or -1.</summary>

@@ -20,7 +20,7 @@ internal static class StructuredOutputParser
 
         if (JsonTextLocator.Locate(text) is not { } location)
         {
-            return StructuredParseResult.Fail("No JSON object found in the answer (it may be truncated or not JSON).");
+            return StructuredParseResult.Fail("No complete, valid JSON object found in the answer (it may be truncated, malformed or not JSON).");
         }
 
         JsonElement value;

@@ -235,4 +235,44 @@ public sealed class CitationMapperTests
         Assert.Equal(["C1", "C2"], CitationMapper.Flatten(blocks).Select(c => c.Text));
         Assert.Empty(CitationMapper.Flatten(null));
     }
+
+    [Fact]
+    public void Map_CitedWhitespaceBeforeValue_LowOnFollowingValue()
+    {
+        var map = Map(Blocks(("{\"a\": {\"x\": 1, ", null), ("\"y\": ", null), ("   ", "C1"), ("2}, \"b\": 3}", null)));
+
+        Assert.Equal("low", Assert.Single(map["a.y"]).Confidence);
+        Assert.Single(map);
+    }
+
+    [Fact]
+    public void Map_CitedGapAtEndOfObject_LowOnPreviousValueInSameObject()
+    {
+        var map = Map(Blocks(("{\"o\": {\"x\": 1", null), (" ", "C1"), ("}, \"b\": 2}", null)));
+
+        Assert.Equal("low", Assert.Single(map["o.x"]).Confidence);
+        Assert.False(map.ContainsKey("b"));
+    }
+
+    [Fact]
+    public void Map_ManyItems_EachItemGetsItsOwnCitation()
+    {
+        var segments = new List<(string, string?)> { ("{\"items\": [", null) };
+        for (int i = 0; i < 2000; i++)
+        {
+            segments.Add(((i == 0 ? "" : ", ") + "{\"n\": \"", null));
+            segments.Add(("same", $"C{i}"));
+            segments.Add(("\", \"v\": ", null));
+            segments.Add(("1", $"V{i}"));
+            segments.Add(("}", null));
+        }
+
+        segments.Add(("]}", null));
+
+        var map = Map(Blocks([.. segments]));
+
+        Assert.Equal(4000, map.Count);
+        Assert.Equal(["C1234"], Labels(map, "items[1234].n"));
+        Assert.Equal(["V1999"], Labels(map, "items[1999].v"));
+    }
 }

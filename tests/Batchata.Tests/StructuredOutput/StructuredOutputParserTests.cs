@@ -154,4 +154,24 @@ public sealed class StructuredOutputParserTests
 
         Assert.Contains("a: cannot resolve schema reference #/$defs/Missing", result.Violations);
     }
+
+    [Theory]
+    [InlineData("{\"name\":\"A\",\"items\":[{\"amount\":1},{\"amount\":2")]
+    [InlineData("{\"name\":\"A\",\"items\":[{\"amount\":1}],}")]
+    [InlineData("```json\n{\"vendor\":{\"city\":\"P\"},\n```")]
+    public void Parse_TruncatedOrMalformedOuterObject_DoesNotReturnInnerObject(string text)
+    {
+        var result = StructuredOutputParser.Parse(text, Schema);
+
+        Assert.False(result.Success);
+        Assert.Null(result.Value);
+    }
+
+    [Fact]
+    public void Parse_StrayBraceInProse_StillFindsJson()
+    {
+        var result = StructuredOutputParser.Parse("Use the {x template, then: " + Valid, Schema);
+
+        Assert.True(result.Success, result.Error);
+    }
 }
