@@ -26,6 +26,25 @@ public sealed class CliRunTests
     }
 
     [Fact]
+    public async Task Run_Twice_SecondRunResumesAndSubmitsNothing()
+    {
+        using var dir = new TempDir();
+        var jobs = CliRunner.WriteJobs(dir, CliRunner.SmallJobs[..2]);
+        var first = await CliRunner.RunAsync(CliRunner.EmulatedRun(jobs, dir.Results, "--json"));
+
+        var second = await CliRunner.RunAsync(CliRunner.EmulatedRun(jobs, dir.Results, "--json"));
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        using var a = JsonDocument.Parse(first.Stdout);
+        using var b = JsonDocument.Parse(second.Stdout);
+        Assert.Equal(0, b.RootElement.GetProperty("provider_batches").GetInt32());
+        Assert.Equal(2, b.RootElement.GetProperty("jobs").GetProperty("completed").GetInt32());
+        Assert.Equal(a.RootElement.GetProperty("cost_usd").GetDecimal(), b.RootElement.GetProperty("cost_usd").GetDecimal());
+        Assert.Equal(a.RootElement.GetProperty("saved_usd").GetDecimal(), b.RootElement.GetProperty("saved_usd").GetDecimal());
+        Assert.True(b.RootElement.GetProperty("saved_usd").GetDecimal() > 0);
+    }
+
+    [Fact]
     public async Task Run_Json_PrintsParsableSummaryOnStdout()
     {
         using var dir = new TempDir();
