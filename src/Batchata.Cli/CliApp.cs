@@ -14,9 +14,20 @@ internal static class CliApp
     /// <param name="stderr">Standard error for errors and logs.</param>
     /// <param name="cancellationToken">Cancelled on Ctrl+C: a run stops gracefully and exits with 130.</param>
     /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+        => RunAsync(args, console, stdout, stderr, dotEnvPath: null, cancellationToken);
+
+    /// <summary>Runs the command line with settings read from <paramref name="dotEnvPath"/> instead of <c>./.env</c> (tests).</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="console">The console for human output.</param>
+    /// <param name="stdout">Standard output.</param>
+    /// <param name="stderr">Standard error.</param>
+    /// <param name="dotEnvPath">The .env file (environment variables still win).</param>
+    /// <param name="cancellationToken">Cancelled on Ctrl+C.</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter stdout, TextWriter stderr, string? dotEnvPath, CancellationToken cancellationToken)
     {
-        var io = new CliIo(console, stdout, stderr);
+        var io = new CliIo(console, stdout, stderr, dotEnvPath);
         var root = new RootCommand("Run LLM jobs through the Anthropic, OpenAI and Gemini batch APIs at half the real-time price.")
         {
             RunCommand.Create(io),

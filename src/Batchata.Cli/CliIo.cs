@@ -6,7 +6,8 @@ namespace Batchata.Cli;
 /// <param name="Console">The console for tables, markup and the live display.</param>
 /// <param name="Out">Standard output for machine-readable output (JSON, JSONL, CSV, export lines).</param>
 /// <param name="Err">Standard error for errors, warnings and logs.</param>
-internal sealed record CliIo(IAnsiConsole Console, TextWriter Out, TextWriter Err)
+/// <param name="DotEnvPath">The .env file to read keys and base URLs from (null: the working directory's).</param>
+internal sealed record CliIo(IAnsiConsole Console, TextWriter Out, TextWriter Err, string? DotEnvPath = null)
 {
     private IAnsiConsole? _errConsole;
 

@@ -7,7 +7,7 @@ internal static class BatchFactory
 {
     private const string DryRunKey = "dry-run-no-key";
 
-    public static Batch Create(RunArgs args, BatchEmulator? emulator, TimeSpan emulatorPoll, TextWriter log)
+    public static Batch Create(RunArgs args, BatchEmulator? emulator, TimeSpan emulatorPoll, CliIo io)
     {
         if (args.PollInterval is { } requested && requested < TimeSpan.FromMilliseconds(10))
         {
@@ -24,12 +24,13 @@ internal static class BatchFactory
             throw new CliInputException(ex.Message, ex);
         }
 
+        batch.DotEnvPath = io.DotEnvPath;
         if (args.StateFile is not null || args.Fresh)
         {
             batch.SetState(args.StateFile, reuseState: !args.Fresh);
         }
 
-        batch.SetVerbosity(args.Verbosity).SetLoggerFactory(new StderrLoggerFactory(log));
+        batch.SetVerbosity(args.Verbosity).SetLoggerFactory(new StderrLoggerFactory(io.Err));
         if (args.RawFiles)
         {
             batch.RawFiles();
@@ -67,7 +68,7 @@ internal static class BatchFactory
         if (emulator is null && args.DryRun)
         {
             // A dry run sends nothing, so a provider without a key can still be planned and priced.
-            var env = new EnvironmentSettings();
+            var env = new EnvironmentSettings(io.DotEnvPath);
             if (env.Get("ANTHROPIC_API_KEY") is null)
             {
                 batch.UseAnthropic(o => o.ApiKey = DryRunKey);

@@ -26,7 +26,7 @@ internal static class CancelCommand
                 return ExitCodes.Success;
             }
 
-            using var registry = new ProviderRegistry(new AnthropicOptions(), new OpenAIOptions(), new GeminiOptions(), TimeProvider.System, new EnvironmentSettings());
+            using var registry = new ProviderRegistry(new AnthropicOptions(), new OpenAIOptions(), new GeminiOptions(), TimeProvider.System, new EnvironmentSettings(io.DotEnvPath));
             var failures = 0;
             foreach (var batch in open)
             {

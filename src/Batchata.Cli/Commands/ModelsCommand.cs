@@ -70,7 +70,7 @@ internal static class ModelsCommand
             ModelLifecycle.Retired => $"[red]{name}[/]{Replacement(m)}",
             ModelLifecycle.Deprecated => $"[yellow]{name}[/]{(m.RetiresOn is { } d ? string.Create(CultureInfo.InvariantCulture, $" until {d:yyyy-MM-dd}") : "")}{Replacement(m)}",
             ModelLifecycle.Preview => $"[blue]{name}[/]",
-            ModelLifecycle.Legacy => $"[grey]{name}[/]{Replacement(m)}",
+            ModelLifecycle.Legacy => $"[grey]{name}[/]",
             _ => $"[green]{name}[/]",
         };
     }
@@ -94,7 +94,7 @@ internal static class ModelsCommand
         if (c.Citations) { list.Add("citations"); }
         if (c.StructuredOutput) { list.Add("structured"); }
         if (c.Reasoning) { list.Add("reasoning"); }
-        if (!c.Temperature) { list.Add("no-temperature"); }
+        if (!c.Temperature) { list.Add("no-temp"); }
         return string.Join(", ", list);
     }
 }

@@ -21,7 +21,7 @@ internal sealed class RunHandler(CliIo io, RunArgs args)
         await using var emulator = args.Emulate
             ? await BatchEmulator.StartAsync(new EmulatorOptions { ProcessingLatency = args.EmulatorLatency }, cancellationToken)
             : null;
-        var batch = BatchFactory.Create(args, emulator, EmulatorPollInterval, io.Err);
+        var batch = BatchFactory.Create(args, emulator, EmulatorPollInterval, io);
         foreach (var line in lines)
         {
             AddJob(batch, line);

@@ -27,10 +27,10 @@ internal static class DryRunView
         if (report.CostLimitUsd is { } limit)
         {
             console.MarkupLine(report.WorstCaseFitsLimit
-                ? I($"Cost limit ${limit:0.00}: [green]the worst case fits[/] (${limit - report.WorstCaseCostUsd:0.0000} to spare).")
+                ? I($"Cost limit ${limit:0.00##}: [green]the worst case fits[/] (${limit - report.WorstCaseCostUsd:0.0000} to spare).")
                 : report.ExpectedFitsLimit
-                    ? I($"Cost limit ${limit:0.00}: [yellow]the expected cost fits but the worst case does not[/]; some batches may not be submitted.")
-                    : I($"Cost limit ${limit:0.00}: [red]the expected cost exceeds the limit[/] by ${report.ExpectedCostUsd - limit:0.0000}."));
+                    ? I($"Cost limit ${limit:0.00##}: [yellow]the expected cost fits but the worst case does not[/]; some batches may not be submitted.")
+                    : I($"Cost limit ${limit:0.00##}: [red]the expected cost exceeds the limit[/] by ${report.ExpectedCostUsd - limit:0.0000}."));
         }
 
         console.MarkupLine(I($"Plan: at most {batch.MaxParallelBatches} provider batches in flight; items per batch {(batch.ItemsPerBatch is { } n ? n.ToString(CultureInfo.InvariantCulture) : "auto")}; results to {Markup.Escape(batch.ResultsDir)}."));

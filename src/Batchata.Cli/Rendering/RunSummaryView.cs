@@ -17,14 +17,16 @@ internal static class RunSummaryView
             : "[red]Run finished with failures[/]";
         console.WriteLine();
         console.MarkupLine(I($"{ended}: {s.Total} jobs — [green]{s.Completed} completed[/], [red]{s.Failed} failed[/], [yellow]{s.Cancelled} cancelled[/]{(s.Pending + s.Running > 0 ? $", {s.Pending + s.Running} not finished" : "")}."));
-        var saved = s.RealTimeCostUsd - s.CostUsd;
-        var percent = s.RealTimeCostUsd > 0 ? I($" ({saved / s.RealTimeCostUsd:P0})") : "";
-        var limit = s.CostLimitUsd is { } l ? I($"; limit ${l:0.00}") : "";
-        console.MarkupLine(I($"Cost: [bold]${s.CostUsd:0.000000}[/] at batch prices; real-time would be ${s.RealTimeCostUsd:0.000000}, saved [green]${saved:0.000000}{percent}[/]{limit}."));
+        var results = run.Results().All;
+        var realTime = RealTimeCost.Of(results, s);
+        var saved = realTime - s.CostUsd;
+        var percent = realTime > 0 ? I($" ({saved * 100 / realTime:0}%)") : "";
+        var limit = s.CostLimitUsd is { } l ? I($"; limit ${l:0.00##}") : "";
+        console.MarkupLine(I($"Cost: [bold]${s.CostUsd:0.000000}[/] at batch prices; real-time would be ${realTime:0.000000}, saved [green]${saved:0.000000}{percent}[/]{limit}."));
         console.MarkupLine(I($"Elapsed: {run.Elapsed:hh\\:mm\\:ss}; provider batches: {s.BatchesTotal}."));
         console.MarkupLine(I($"Results: [bold]{Markup.Escape(run.ResultsDir)}[/] (state: {Markup.Escape(run.StateFile)})"));
 
-        var failures = run.Results().All.Where(r => r.Status is JobStatus.Failed or JobStatus.Cancelled).ToList();
+        var failures = results.Where(r => r.Status is JobStatus.Failed or JobStatus.Cancelled).ToList();
         if (failures.Count > 0)
         {
             console.MarkupLine(I($"Failed or cancelled jobs ({failures.Count}):"));
@@ -43,6 +45,8 @@ internal static class RunSummaryView
     public static string ToJson(BatchRun run, int exitCode) => JsonText.Write(w =>
     {
         var s = run.Status();
+        var results = run.Results().All;
+        var realTime = RealTimeCost.Of(results, s);
         w.WriteStartObject();
         w.WriteString("outcome", run.WasCancelled ? "interrupted" : run.TimeLimitReached ? "time_limit" : s.Completed == s.Total ? "completed" : "failed");
         w.WriteNumber("exit_code", exitCode);
@@ -55,8 +59,8 @@ internal static class RunSummaryView
         w.WriteNumber("running", s.Running);
         w.WriteEndObject();
         w.WriteNumber("cost_usd", s.CostUsd);
-        w.WriteNumber("real_time_cost_usd", s.RealTimeCostUsd);
-        w.WriteNumber("saved_usd", s.RealTimeCostUsd - s.CostUsd);
+        w.WriteNumber("real_time_cost_usd", realTime);
+        w.WriteNumber("saved_usd", realTime - s.CostUsd);
         if (s.CostLimitUsd is { } limit)
         {
             w.WriteNumber("cost_limit_usd", limit);
@@ -71,7 +75,7 @@ internal static class RunSummaryView
         w.WriteString("results_dir", run.ResultsDir);
         w.WriteString("state_file", run.StateFile);
         w.WriteStartArray("failed_jobs");
-        foreach (var r in run.Results().All.Where(r => r.Status is JobStatus.Failed or JobStatus.Cancelled))
+        foreach (var r in results.Where(r => r.Status is JobStatus.Failed or JobStatus.Cancelled))
         {
             w.WriteStartObject();
             w.WriteString("job_id", r.JobId);

@@ -107,19 +107,22 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
         var ended = s.Completed + s.Failed + s.Cancelled;
         var percent = s.Total == 0 ? 100 : ended * 100 / s.Total;
         var spin = s.IsComplete ? "[green]✓[/]" : $"[blue]{Spinner[frame % Spinner.Length]}[/]";
-        var header = new Markup(Invariant(
-            $"{spin} [bold]Jobs[/] {Bar(s, 40)} {ended}/{s.Total} ({percent}%)  [green]{s.Completed} completed[/]  [red]{s.Failed} failed[/]  [yellow]{s.Cancelled} cancelled[/]  [blue]{s.Running} running[/]  [grey]{s.Pending} pending[/]"));
+        var counts = new List<string> { Invariant($"[green]{s.Completed} completed[/]") };
+        AddCount(counts, s.Failed, "red", "failed");
+        AddCount(counts, s.Cancelled, "yellow", "cancelled");
+        AddCount(counts, s.Running, "blue", "running");
+        AddCount(counts, s.Pending, "grey", "pending");
+        var header = new Markup(Invariant($"{spin} [bold]Jobs[/] {Bar(s, 30)} {ended}/{s.Total} ({percent}%)  {string.Join("  ", counts)}"));
 
-        var table = new Table().Border(TableBorder.Simple).Expand();
-        table.AddColumn("Provider").AddColumn("Model").AddColumn("Batch").AddColumn("Status")
-            .AddColumn(new TableColumn("Done").RightAligned()).AddColumn(new TableColumn("Cost").RightAligned())
-            .AddColumn(new TableColumn("Elapsed").RightAligned());
+        var table = new Table().Border(TableBorder.None).HideHeaders();
+        table.AddColumn(Column()).AddColumn(Column()).AddColumn(Column()).AddColumn(Column())
+            .AddColumn(Column().RightAligned()).AddColumn(Column().RightAligned()).AddColumn(Column().RightAligned());
         foreach (var b in progress.Batches)
         {
             table.AddRow(
-                Markup.Escape(b.Provider),
+                "  " + Markup.Escape(b.Provider),
                 Markup.Escape(b.Model),
-                Markup.Escape(b.BatchId ?? "(creating)"),
+                Markup.Escape(ShortId(b.BatchId)),
                 StatusMarkup(b.Status),
                 Invariant($"{b.Done}/{b.Total}"),
                 Invariant($"${b.CostUsd:0.0000}"),
@@ -140,7 +143,7 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
     internal static string StatusLine(BatchProgress p)
     {
         var s = p.Status;
-        var limit = s.CostLimitUsd is { } l ? Invariant($" of ${l:0.00} limit") : "";
+        var limit = s.CostLimitUsd is { } l ? Invariant($" of ${l:0.00##} limit") : "";
         return Invariant(
             $"[{Clock(p.Elapsed)}] jobs {s.Completed + s.Failed + s.Cancelled}/{s.Total} (completed {s.Completed}, failed {s.Failed}, cancelled {s.Cancelled}, running {s.Running}, pending {s.Pending}); batches {s.BatchesDone}/{s.BatchesTotal}; cost ${s.CostUsd:0.0000}{limit}");
     }
@@ -222,7 +225,7 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
         if (s.CostLimitUsd is { } limit)
         {
             var colour = s.CostUsd + s.ReservedUsd > limit * 0.9m ? "red" : "green";
-            cost += Invariant($" of [{colour}]${limit:0.00} limit[/]");
+            cost += Invariant($" of [{colour}]${limit:0.00##} limit[/]");
         }
 
         var time = Invariant($"[bold]Elapsed[/] {Clock(p.Elapsed)}");
@@ -231,8 +234,22 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
             time += Invariant($" of {Clock(tl)} limit");
         }
 
-        return Invariant($"{cost}  │  {time}  │  [bold]Batches[/] {s.BatchesDone}/{s.BatchesTotal}");
+        return Invariant($"{cost} │ {time} │ [bold]Batches[/] {s.BatchesDone}/{s.BatchesTotal}");
     }
+
+    private static TableColumn Column() => new TableColumn("").NoWrap().PadLeft(0).PadRight(1);
+
+    private static void AddCount(List<string> counts, int count, string colour, string label)
+    {
+        if (count > 0)
+        {
+            counts.Add(Invariant($"[{colour}]{count} {label}[/]"));
+        }
+    }
+
+    /// <summary>Shortens a provider batch id to its distinctive tail (ids are long and share prefixes).</summary>
+    private static string ShortId(string? id)
+        => id is null ? "(creating)" : id.Length <= 14 ? id : "…" + id[^13..];
 
     private static string StatusMarkup(string status)
     {

@@ -84,6 +84,25 @@ public sealed class CliInputTests
         var result = await CliRunner.RunAsync(args);
 
         Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.DoesNotContain("does not exist", result.Stderr, StringComparison.Ordinal);
+        Assert.NotEqual("", result.Stderr.Trim());
+    }
+
+    [Theory]
+    [InlineData("--time-limit", "5s", "time limit")]
+    [InlineData("--max-parallel-batches", "0", "--max-parallel-batches")]
+    [InlineData("--cost-limit", "-1", "--cost-limit")]
+    [InlineData("--model", "no-such-model", "--model")]
+    public async Task Run_OutOfRangeOption_ExitsTwoBeforeSubmitting(string option, string value, string message)
+    {
+        using var dir = new TempDir();
+        var jobs = CliRunner.WriteJobs(dir, Good);
+
+        var result = await CliRunner.RunAsync("run", jobs, "--results-dir", dir.Results, "--emulate", option, value);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(message, result.Stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.False(Directory.Exists(dir.Results));
     }
 
     [Fact]

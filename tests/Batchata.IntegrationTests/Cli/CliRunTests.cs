@@ -26,6 +26,25 @@ public sealed class CliRunTests
     }
 
     [Fact]
+    public async Task Run_Twice_SecondRunResumesAndSubmitsNothing()
+    {
+        using var dir = new TempDir();
+        var jobs = CliRunner.WriteJobs(dir, CliRunner.SmallJobs[..2]);
+        var first = await CliRunner.RunAsync(CliRunner.EmulatedRun(jobs, dir.Results, "--json"));
+
+        var second = await CliRunner.RunAsync(CliRunner.EmulatedRun(jobs, dir.Results, "--json"));
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        using var a = JsonDocument.Parse(first.Stdout);
+        using var b = JsonDocument.Parse(second.Stdout);
+        Assert.Equal(0, b.RootElement.GetProperty("provider_batches").GetInt32());
+        Assert.Equal(2, b.RootElement.GetProperty("jobs").GetProperty("completed").GetInt32());
+        Assert.Equal(a.RootElement.GetProperty("cost_usd").GetDecimal(), b.RootElement.GetProperty("cost_usd").GetDecimal());
+        Assert.Equal(a.RootElement.GetProperty("saved_usd").GetDecimal(), b.RootElement.GetProperty("saved_usd").GetDecimal());
+        Assert.True(b.RootElement.GetProperty("saved_usd").GetDecimal() > 0);
+    }
+
+    [Fact]
     public async Task Run_Json_PrintsParsableSummaryOnStdout()
     {
         using var dir = new TempDir();
@@ -147,11 +166,13 @@ public sealed class CliRunTests
         var run = await CliRunner.RunAsync(CliRunner.EmulatedRun(sample, dir.Results));
 
         Assert.True(dry.ExitCode == 0, dry.ToString());
-        Assert.Contains("8 jobs", dry.Console, StringComparison.Ordinal);
+        Assert.Contains("9 jobs", dry.Console, StringComparison.Ordinal);
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(8, Directory.GetFiles(dir.Results, "*.json").Length);
+        Assert.Equal(9, Directory.GetFiles(dir.Results, "*.json").Length);
         using var invoice = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Results, "invoice-fields.json")));
         Assert.Equal(JsonValueKind.Object, invoice.RootElement.GetProperty("parsed_response").ValueKind);
+        using var cited = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Results, "invoice-cited.json")));
+        Assert.NotEmpty(cited.RootElement.GetProperty("citations").EnumerateArray());
     }
 
     internal static string FindSample()

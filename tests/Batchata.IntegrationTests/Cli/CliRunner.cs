@@ -16,7 +16,11 @@ public static class CliRunner
 {
     public static Task<CliResult> RunAsync(params string[] args) => RunAsync(TestContext.Current.CancellationToken, args);
 
-    public static async Task<CliResult> RunAsync(CancellationToken cancellationToken, params string[] args)
+    public static Task<CliResult> RunAsync(CancellationToken cancellationToken, params string[] args)
+        => RunAsync(null, cancellationToken, args);
+
+    /// <summary>Runs with keys and base URLs from <paramref name="dotEnvPath"/> (process environment variables still win).</summary>
+    public static async Task<CliResult> RunAsync(string? dotEnvPath, CancellationToken cancellationToken, params string[] args)
     {
         var consoleText = new StringWriter();
         var stdout = new StringWriter();
@@ -29,7 +33,7 @@ public static class CliRunner
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 200;
-        var code = await CliApp.RunAsync(args, console, stdout, stderr, cancellationToken);
+        var code = await CliApp.RunAsync(args, console, stdout, stderr, dotEnvPath, cancellationToken);
         return new CliResult(code, consoleText.ToString(), stdout.ToString(), stderr.ToString());
     }
 

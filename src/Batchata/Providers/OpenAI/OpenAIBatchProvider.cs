@@ -119,9 +119,10 @@ internal sealed class OpenAIBatchProvider : IBatchProvider
         {
             if (batch.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object &&
                 OpenAIBatchState.Str(metadata, "batchata_tag") == submission.Tag &&
+                OpenAIBatchState.Str(batch, "id") is { } id && !submission.KnownBatchIds.Contains(id) &&
                 (!batch.TryGetProperty("created_at", out var created) || created.ValueKind != JsonValueKind.Number || created.GetInt64() >= since))
             {
-                return OpenAIBatchState.Str(batch, "id");
+                return id;
             }
         }
         return null;

@@ -15,16 +15,4 @@ internal static class OpenAIParameters
     {
         "top_p",
     };
-
-    /// <summary>Turns a schema type name into a valid <c>json_schema.name</c> (<c>[a-zA-Z0-9_-]</c>, at most 64 characters).</summary>
-    public static string SchemaName(string? typeName)
-    {
-        if (string.IsNullOrWhiteSpace(typeName))
-        {
-            return "response";
-        }
-        var chars = typeName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_').ToArray();
-        var name = new string(chars);
-        return name.Length > 64 ? name[..64] : name;
-    }
 }

@@ -13,18 +13,16 @@ internal static class OpenAIRequestEncoder
     public static byte[] Encode(JobRequest job, ModelInfo model)
     {
         var file = job.File is { } jobFile ? FileContentReader.Read(jobFile) : null;
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        return JsonLineWriter.Write((job, model, file), static (writer, s) =>
         {
             writer.WriteStartObject();
-            writer.WriteString("custom_id", job.Id);
+            writer.WriteString("custom_id", s.job.Id);
             writer.WriteString("method", "POST");
             writer.WriteString("url", Endpoint);
             writer.WritePropertyName("body");
-            WriteBody(writer, job, model, file);
+            WriteBody(writer, s.job, s.model, s.file);
             writer.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
+        });
     }
 
     private static void WriteBody(Utf8JsonWriter writer, JobRequest job, ModelInfo model, LoadedFile? file)
@@ -43,7 +41,7 @@ internal static class OpenAIRequestEncoder
             writer.WriteStartObject("response_format");
             writer.WriteString("type", "json_schema");
             writer.WriteStartObject("json_schema");
-            writer.WriteString("name", OpenAIParameters.SchemaName(job.ResponseTypeName));
+            writer.WriteString("name", ProviderSchemas.SchemaName(job.ResponseTypeName));
             writer.WritePropertyName("schema");
             OpenAISchema.Convert(schema).WriteTo(writer);
             writer.WriteBoolean("strict", true);

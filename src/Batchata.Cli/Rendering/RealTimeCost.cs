@@ -1,0 +1,31 @@
+namespace Batchata.Cli.Rendering;
+
+/// <summary>
+/// The cost of a run's work at real-time (non-batch) prices, recomputed from the result files, so that a
+/// resumed run counts the jobs settled by earlier runs too (the run's own status only counts this process's).
+/// </summary>
+internal static class RealTimeCost
+{
+    public static decimal Of(IReadOnlyList<JobResult> results, BatchStatus status)
+    {
+        decimal total = 0;
+        foreach (var r in results)
+        {
+            if (r.InputTokens == 0 && r.OutputTokens == 0)
+            {
+                continue;
+            }
+
+            if (r.Model is null || !ModelCatalog.Default.TryGet(r.Model, out var model))
+            {
+                return status.RealTimeCostUsd;
+            }
+
+            var cached = r.CacheWriteTokens + r.CacheReadTokens;
+            var usage = new TokenUsage(Math.Max(0, r.InputTokens - cached), r.OutputTokens, r.CacheWriteTokens, 0, r.CacheReadTokens);
+            total += CostCalculator.StandardCost(model, usage);
+        }
+
+        return Math.Max(total, status.RealTimeCostUsd);
+    }
+}

@@ -1,0 +1,164 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace Batchata;
+
+/// <summary>Writes one job as a Gemini batch JSONL line <c>{"key", "request"}</c> (protocols D.3, D.6).</summary>
+internal static class GeminiRequestEncoder
+{
+    [ThreadStatic]
+    private static string? t_lastSchemaRaw;
+
+    [ThreadStatic]
+    private static JsonElement t_lastSchema;
+
+    /// <summary>Encodes one job (reads its file, once).</summary>
+    public static byte[] Encode(JobRequest job)
+    {
+        var file = job.File is { } jobFile ? FileContentReader.Read(jobFile) : null;
+        return JsonLineWriter.Write((job, file), static (writer, s) =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("key", s.job.Id);
+            writer.WritePropertyName("request");
+            WriteRequest(writer, s.job, s.file);
+            writer.WriteEndObject();
+        });
+    }
+
+    /// <summary>Writes the inline form of a file line: <c>{"request": …, "metadata": {"key": id}}</c>, copying the request's raw JSON.</summary>
+    public static void WriteInline(Utf8JsonWriter writer, ReadOnlyMemory<byte> line)
+    {
+        using var doc = JsonDocument.Parse(line);
+        var root = doc.RootElement;
+        writer.WriteStartObject();
+        writer.WritePropertyName("request");
+        writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(root.GetProperty("request")), skipInputValidation: true);
+        writer.WriteStartObject("metadata");
+        writer.WriteString("key", root.GetProperty("key").GetString());
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteRequest(Utf8JsonWriter writer, JobRequest job, LoadedFile? file)
+    {
+        writer.WriteStartObject();
+        var lastUser = -1;
+        for (var i = 0; i < job.Messages.Count; i++)
+        {
+            if (job.Messages[i].Role == "user")
+            {
+                lastUser = i;
+            }
+        }
+        writer.WriteStartArray("contents");
+        for (var i = 0; i < job.Messages.Count; i++)
+        {
+            var message = job.Messages[i];
+            if (message.Role == "system")
+            {
+                continue;
+            }
+            writer.WriteStartObject();
+            writer.WriteString("role", message.Role == "assistant" ? "model" : "user");
+            writer.WriteStartArray("parts");
+            if (i == lastUser && file is not null)
+            {
+                WriteFilePart(writer, file);
+            }
+            WriteTextPart(writer, message.Text);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        if (job.Messages.Any(m => m.Role == "system"))
+        {
+            writer.WriteStartObject("system_instruction");
+            writer.WriteStartArray("parts");
+            foreach (var message in job.Messages.Where(m => m.Role == "system"))
+            {
+                WriteTextPart(writer, message.Text);
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        WriteGenerationConfig(writer, job);
+        if (job.AdditionalParams is { ValueKind: JsonValueKind.Object } extra)
+        {
+            foreach (var property in extra.EnumerateObject())
+            {
+                if (GeminiParameters.IsRequestLevel(GeminiParameters.ToCamel(property.Name)))
+                {
+                    writer.WritePropertyName("safety_settings");
+                    property.Value.WriteTo(writer);
+                }
+            }
+        }
+        writer.WriteEndObject();
+    }
+
+    private static void WriteGenerationConfig(Utf8JsonWriter writer, JobRequest job)
+    {
+        writer.WriteStartObject("generation_config");
+        writer.WriteNumber("max_output_tokens", job.MaxTokens);
+        if (job.Temperature is { } temperature)
+        {
+            writer.WriteNumber("temperature", temperature);
+        }
+        if (job.ResponseSchema is { } schema)
+        {
+            writer.WriteString("response_mime_type", "application/json");
+            writer.WritePropertyName("response_json_schema");
+            ConvertSchema(schema).WriteTo(writer);
+        }
+        if (job.AdditionalParams is { ValueKind: JsonValueKind.Object } extra)
+        {
+            foreach (var property in extra.EnumerateObject())
+            {
+                var name = GeminiParameters.ToCamel(property.Name);
+                if (!GeminiParameters.IsRequestLevel(name))
+                {
+                    writer.WritePropertyName(name);
+                    property.Value.WriteTo(writer);
+                }
+            }
+        }
+        writer.WriteEndObject();
+    }
+
+    private static JsonElement ConvertSchema(JsonElement schema)
+    {
+        var raw = schema.GetRawText();
+        if (raw != t_lastSchemaRaw)
+        {
+            t_lastSchema = ProviderSchemas.ForGemini(schema);
+            t_lastSchemaRaw = raw;
+        }
+        return t_lastSchema;
+    }
+
+    private static void WriteTextPart(Utf8JsonWriter writer, string text)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("text", text);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteFilePart(Utf8JsonWriter writer, LoadedFile file)
+    {
+        if (file.Kind is JobFileKind.Image or JobFileKind.Pdf)
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("inline_data");
+            writer.WriteString("mime_type", file.MediaType);
+            writer.WriteString("data", file.Base64);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        else
+        {
+            WriteTextPart(writer, $"{file.FileName}:\n\n{file.Text}");
+        }
+    }
+}
