@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -14,7 +15,9 @@ internal static class FloorBenchmark
     {
         Directory.CreateDirectory(directory);
         var resultLines = Enumerable.Range(0, jobs).Select(i =>
-            $$"""{"custom_id":"job-{{i:D7}}","result":{"type":"succeeded","message":{"id":"msg_{{i}}","type":"message","role":"assistant","model":"claude-haiku-5-5","content":[{"type":"text","text":"Emulated answer: Write one short sentence about item {{i}}"}],"stop_reason":"end_turn","usage":{"input_tokens":14,"output_tokens":12}}}}""").ToList();
+            "{\"custom_id\":\"job-" + i.ToString("D7", CultureInfo.InvariantCulture) + "\",\"result\":{\"type\":\"succeeded\",\"message\":{\"id\":\"msg_" + i.ToString(CultureInfo.InvariantCulture)
+            + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-haiku-5-5\",\"content\":[{\"type\":\"text\",\"text\":\"Emulated answer: Write one short sentence about item "
+            + i.ToString(CultureInfo.InvariantCulture) + "\"}],\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":14,\"output_tokens\":12}}}}").ToList();
 
         var watch = Stopwatch.StartNew();
         var buffer = new MemoryStream();
@@ -47,7 +50,7 @@ internal static class FloorBenchmark
             var result = doc.RootElement.GetProperty("result");
             var id = doc.RootElement.GetProperty("custom_id").GetString()!;
             var text = result.GetProperty("message").GetProperty("content")[0].GetProperty("text").GetString();
-            var json = $$"""{"job_id":"{{id}}","raw_response":{{JsonSerializer.Serialize(text)}},"input_tokens":14,"output_tokens":12}""";
+            var json = "{\"job_id\":\"" + id + "\",\"raw_response\":" + JsonSerializer.Serialize(text) + ",\"input_tokens\":14,\"output_tokens\":12}";
             File.WriteAllBytes(Path.Combine(directory, id + ".json"), Encoding.UTF8.GetBytes(json));
         }
 
