@@ -56,7 +56,7 @@ internal sealed class GeminiBatchProvider : IBatchProvider
     /// <inheritdoc />
     public Task<string> CreateBatchAsync(BatchSubmission submission, CancellationToken cancellationToken)
     {
-        var inline = submission.TotalBytes < _options.InlineLimitBytes;
+        var inline = InlineBytes(submission) < _options.InlineLimitBytes;
         string? fileName = null;
         return CreateReconciler.CreateOnceAsync(
             this,
@@ -236,6 +236,9 @@ internal sealed class GeminiBatchProvider : IBatchProvider
 
     private Task<JsonDocument> GetOperationAsync(string batchId, CancellationToken cancellationToken)
         => _http.SendJsonAsync(() => Request(HttpMethod.Get, $"v1beta/{BatchPath(batchId)}"), SendMode.Idempotent, cancellationToken);
+
+    /// <summary>The size of the inline create body: each line gains <c>"metadata":{}</c> and a comma (about 16 bytes), plus the envelope.</summary>
+    internal static long InlineBytes(BatchSubmission submission) => submission.TotalBytes + (submission.Requests.Count * 16L) + 256 + (submission.Tag.Length * 2L);
 
     private static string BatchPath(string batchId) => batchId.StartsWith("batches/", StringComparison.Ordinal) ? batchId : "batches/" + batchId;
 

@@ -83,6 +83,8 @@ public sealed class OpenAIProviderTests
         Assert.All(results, r => Assert.False(string.IsNullOrEmpty(r.Text)));
         Assert.All(results, r => Assert.True(r.Usage.InputTokens > 0));
         Assert.Equal(id, await provider.FindBatchAsync(submission, DateTimeOffset.UtcNow.AddMinutes(-5), Ct));
+        Assert.Null(await provider.FindBatchAsync(submission with { KnownBatchIds = new HashSet<string> { id } }, DateTimeOffset.UtcNow.AddMinutes(-5), Ct));
+        Assert.Null(await provider.FindBatchAsync(submission with { Tag = "other" }, DateTimeOffset.UtcNow.AddMinutes(-5), Ct));
         Assert.Single(emulator.CreatedBatches);
     }
 
