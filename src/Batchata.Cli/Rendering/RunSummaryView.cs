@@ -25,6 +25,7 @@ internal static class RunSummaryView
         console.MarkupLine(I($"Cost: [bold]${s.CostUsd:0.000000}[/] at batch prices; real-time would be ${realTime:0.000000}, saved [green]${saved:0.000000}{percent}[/]{limit}."));
         console.MarkupLine(I($"Elapsed: {run.Elapsed:hh\\:mm\\:ss}; provider batches: {s.BatchesTotal}."));
         console.MarkupLine(I($"Results: [bold]{Markup.Escape(run.ResultsDir)}[/] (state: {Markup.Escape(run.StateFile)})"));
+        console.MarkupLine(I($"[grey]Next: batchata results {Markup.Escape(Quote(run.ResultsDir))}[/]"));
 
         var failures = results.Where(r => r.Status is JobStatus.Failed or JobStatus.Cancelled).ToList();
         if (failures.Count > 0)

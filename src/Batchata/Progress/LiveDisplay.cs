@@ -13,6 +13,7 @@ namespace Batchata;
 /// <remarks><see cref="Report"/> may be called from any thread; <see cref="Stop"/> ends the live view.</remarks>
 internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
 {
+    private const int MaxBatchLines = 12;
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
     private static readonly string[] Spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
     private readonly IAnsiConsole _console;
@@ -117,7 +118,9 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
         var table = new Table().Border(TableBorder.None).HideHeaders();
         table.AddColumn(Column()).AddColumn(Column()).AddColumn(Column()).AddColumn(Column())
             .AddColumn(Column().RightAligned()).AddColumn(Column().RightAligned()).AddColumn(Column().RightAligned());
-        foreach (var b in progress.Batches)
+        // In-flight batches first; a run with hundreds of batches shows the most relevant ones and a count.
+        var shown = progress.Batches.OrderBy(b => IsFinished(b.Status) ? 1 : 0).Take(MaxBatchLines).ToList();
+        foreach (var b in shown)
         {
             table.AddRow(
                 "  " + Markup.Escape(b.Provider),
@@ -133,6 +136,12 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
         if (progress.Batches.Count > 0)
         {
             rows.Add(table);
+        }
+
+        if (progress.Batches.Count > shown.Count)
+        {
+            var hidden = progress.Batches.Except(shown).ToList();
+            rows.Add(new Markup(Invariant($"  [grey]… and {hidden.Count} more batches ({hidden.Count(b => IsFinished(b.Status))} finished)[/]")));
         }
 
         rows.Add(new Markup(Footer(progress)));
@@ -236,6 +245,10 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
 
         return Invariant($"{cost} │ {time} │ [bold]Batches[/] {s.BatchesDone}/{s.BatchesTotal}");
     }
+
+    private static bool IsFinished(string status)
+        => status.ToLowerInvariant() is "collected" or "ended" or "completed" or "failed" or "expired" or "cancelled" or "canceled"
+            || status.StartsWith("BATCH_STATE_", StringComparison.OrdinalIgnoreCase) && !status.EndsWith("RUNNING", StringComparison.OrdinalIgnoreCase) && !status.EndsWith("PENDING", StringComparison.OrdinalIgnoreCase);
 
     private static TableColumn Column() => new TableColumn("").NoWrap().PadLeft(0).PadRight(1);
 

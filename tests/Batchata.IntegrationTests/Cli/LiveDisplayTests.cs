@@ -64,4 +64,24 @@ public sealed class LiveDisplayTests
         Assert.Contains("jobs 4/4", text.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b[", text.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_ManyBatches_ShowsInFlightFirstAndCountsTheRest()
+    {
+        var batches = Enumerable.Range(0, 40).Select(i => new ProviderBatchProgress
+        {
+            Provider = "openai", Model = "gpt-6-luna", BatchId = $"batch_{i:D3}", Status = i < 35 ? "completed" : "in_progress", Total = 10, Done = i < 35 ? 10 : 3,
+        }).ToList();
+        var progress = new BatchProgress { Status = new BatchStatus { Total = 400, Completed = 350, Running = 50, BatchesTotal = 40, BatchesDone = 35 }, Batches = batches };
+        var text = new StringWriter();
+        var console = CliIo.Plain(text);
+        console.Profile.Width = 160;
+
+        console.Write(LiveDisplay.Render(progress));
+
+        var output = text.ToString();
+        Assert.Contains("batch_039", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("batch_030", output, StringComparison.Ordinal);
+        Assert.Contains("… and 28 more batches (28 finished)", output, StringComparison.Ordinal);
+    }
 }
