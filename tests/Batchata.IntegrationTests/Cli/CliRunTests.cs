@@ -45,6 +45,34 @@ public sealed class CliRunTests
     }
 
     [Fact]
+    public async Task Run_CostLimitTooSmall_FailsJobsWithoutSubmittingAndExitsOne()
+    {
+        using var dir = new TempDir();
+        var jobs = CliRunner.WriteJobs(dir, CliRunner.SmallJobs[..2]);
+
+        var result = await CliRunner.RunAsync(CliRunner.EmulatedRun(jobs, dir.Results, "--cost-limit", "0.0000001", "--json"));
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        using var doc = JsonDocument.Parse(result.Stdout);
+        Assert.Equal("failed", doc.RootElement.GetProperty("outcome").GetString());
+        Assert.Equal(0, doc.RootElement.GetProperty("provider_batches").GetInt32());
+        Assert.All(doc.RootElement.GetProperty("failed_jobs").EnumerateArray(), j => Assert.Contains("ost limit", j.GetProperty("error").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_TimeLimit_StopsAndExitsOne()
+    {
+        using var dir = new TempDir();
+        var jobs = CliRunner.WriteJobs(dir, CliRunner.SmallJobs[..1]);
+
+        var result = await CliRunner.RunAsync(["run", jobs, "--results-dir", dir.Results, "--emulate", "--emulator-latency", "5m", "--poll-interval", "200ms", "--time-limit", "10s"]);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("stopped by the time limit", result.Console, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(dir.Results, "*.json"));
+    }
+
+    [Fact]
     public async Task Run_Json_PrintsParsableSummaryOnStdout()
     {
         using var dir = new TempDir();
