@@ -32,11 +32,13 @@ internal static class AnthropicPromptParser
             }
         }
 
-        if (body.GetStringOrNull("model") is null)
+        if (body.GetStringOrNull("model") is not { } model)
         {
             prompt.Error = ("invalid_request_error", "model: Field required");
             return prompt;
         }
+
+        prompt.TokenScale = Tokens.ClaudeScale(model);
 
         if (!body.TryGetProperty("max_tokens", out var maxTokens) || !maxTokens.TryGetInt32(out var max) || max < 1)
         {

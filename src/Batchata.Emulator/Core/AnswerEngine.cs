@@ -29,16 +29,18 @@ internal static class AnswerEngine
             return Outcome.Error(retryable, $"Emulated transient failure ({retryable}).");
         }
 
-        var input = Tokens.Count(all) + (Tokens.PerMessage * prompt.MessageCount) + prompt.ExtraTokens;
+        var textTokens = Tokens.Count(all) + (Tokens.PerMessage * prompt.MessageCount);
         foreach (var doc in prompt.Documents)
         {
-            input += Tokens.Count(doc.Text);
+            textTokens += Tokens.Count(doc.Text);
         }
+
+        var input = Tokens.Scale(textTokens, prompt.TokenScale) + prompt.ExtraTokens;
 
         int creation = 0, read = 0;
         if (prompt.CachePrefix is { Length: > 0 } prefix)
         {
-            var cached = Math.Min(input, Tokens.Count(prefix));
+            var cached = Math.Min(input, Tokens.Scale(Tokens.Count(prefix), prompt.TokenScale));
             if (context.SeenCachePrefixes.Add(prefix))
             {
                 creation = cached;
@@ -50,7 +52,7 @@ internal static class AnswerEngine
         }
 
         var result = Compose(prompt, all);
-        var output = result.ToolInput is { } tool ? Tokens.Count(tool.ToJsonString()) : Tokens.Count(result.Text);
+        var output = Tokens.Scale(result.ToolInput is { } tool ? Tokens.Count(tool.ToJsonString()) : Tokens.Count(result.Text), prompt.TokenScale);
         var stop = result.Stop;
         var blocks = result.Blocks;
         if (prompt.MaxTokens is { } max && output > max)
@@ -58,7 +60,7 @@ internal static class AnswerEngine
             stop = StopKind.MaxTokens;
             if (result.ToolInput is null)
             {
-                blocks = [new AnswerBlock(Tokens.Truncate(result.Text, max))];
+                blocks = [new AnswerBlock(Tokens.Truncate(result.Text, (int)(max / prompt.TokenScale)))];
             }
 
             output = max;

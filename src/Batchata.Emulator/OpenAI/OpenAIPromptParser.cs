@@ -8,6 +8,9 @@ namespace Batchata.Emulator.OpenAI;
 /// <summary>Turns a Chat Completions body into a <see cref="Prompt"/>, with the per-request checks.</summary>
 internal static class OpenAIPromptParser
 {
+    /// <summary>Tokens OpenAI adds once per chat request to prime the reply (its published counting recipe).</summary>
+    private const int ReplyPrimingTokens = 3;
+
     private const int ImageTokens = 85;
 
     public static bool IsReasoningModel(string model) =>
@@ -44,6 +47,7 @@ internal static class OpenAIPromptParser
             }
         }
 
+        prompt.ExtraTokens += ReplyPrimingTokens;
         foreach (var message in messages.EnumerateArray())
         {
             prompt.MessageCount++;

@@ -19,7 +19,7 @@ internal sealed class TokenEstimator
     /// <summary>Tokens added per chat message (role and separators), as in OpenAI's published counting recipe.</summary>
     public const int PerMessageOverhead = 4;
 
-    /// <summary>Tokens added once per request (reply priming).</summary>
+    /// <summary>Tokens added once per request (reply priming), for OpenAI.</summary>
     public const int PerRequestOverhead = 3;
 
     /// <summary>Tokens added when a response schema is sent (wrapper and instructions around the schema JSON).</summary>
@@ -85,7 +85,8 @@ internal sealed class TokenEstimator
     /// <returns>The estimated prompt tokens.</returns>
     public long EstimateInputTokens(JobRequest job, ModelInfo model, long fileTokens = 0)
     {
-        long raw = PerRequestOverhead;
+        // The reply-priming overhead is OpenAI's published recipe; Anthropic and Gemini count the turns only.
+        long raw = model.Provider == "openai" ? PerRequestOverhead : 0;
         foreach (var message in job.Messages)
         {
             raw += CountTokens(message.Text) + PerMessageOverhead;

@@ -93,7 +93,7 @@ public sealed class MultiProviderRunTests
     public async Task RunAsync_GeminiFileBatch_WhenInlineLimitIsSmall()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        var small = new Batch(h.ResultsDir)
+        var small = new Batch(h.ResultsDir, itemsPerBatch: 10)
             .UseGemini(o => { o.ApiKey = h.Emulator.ApiKey; o.BaseUrl = h.Emulator.GeminiBaseUrl; o.PollInterval = TimeSpan.FromSeconds(1); o.InlineLimitBytes = 100; })
             .SetTimeProvider(h.Time!)
             .SetDefaultParams(model: "gemini-2.5-flash", maxTokens: 50);
