@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Data.Sqlite;
 
 namespace Batchata.Cli.Commands;
 
@@ -31,6 +32,27 @@ internal sealed class StateLocation
             throw new CliInputException($"No state file at '{path}'. Pass the run's --results-dir (or --state), or start a run with 'batchata run'.");
         }
 
+        EnsureStateFile(path);
         return path;
+    }
+
+    /// <summary>Checks, read-only, that the file is a Batchata state file, so that no other database gets tables added.</summary>
+    private static void EnsureStateFile(string path)
+    {
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
+            if (command.ExecuteScalar() is null)
+            {
+                throw new CliInputException($"'{path}' is not a Batchata state file (it has no schema version).");
+            }
+        }
+        catch (SqliteException ex)
+        {
+            throw new CliInputException($"'{path}' is not a Batchata state file ({ex.Message}).", ex);
+        }
     }
 }

@@ -157,6 +157,20 @@ public sealed class CliRunTests
     }
 
     [Fact]
+    public async Task Status_ForeignFile_ExitsTwoAndLeavesItAlone()
+    {
+        using var dir = new TempDir();
+        var foreign = Path.Combine(dir.Path, "notes.db");
+        File.WriteAllText(foreign, "not a database");
+
+        var result = await CliRunner.RunAsync("status", "--state", foreign);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("not a Batchata state file", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("not a database", File.ReadAllText(foreign));
+    }
+
+    [Fact]
     public async Task Cancel_NothingInFlight_SaysSo()
     {
         using var dir = new TempDir();
