@@ -28,11 +28,12 @@ internal static class GeminiResultParser
         if (item.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
         {
             var code = Int(error, "code");
+            var status = Str(error, "status");
             return new ProviderResult
             {
                 CustomId = key,
-                Kind = ProviderResultKind.Errored,
-                ErrorType = Str(error, "status") ?? code.ToString(CultureInfo.InvariantCulture),
+                Kind = status == "CANCELLED" || code == 499 ? ProviderResultKind.Canceled : ProviderResultKind.Errored,
+                ErrorType = status ?? code.ToString(CultureInfo.InvariantCulture),
                 ErrorMessage = Str(error, "message") ?? "the request failed",
                 IsRetryable = code is 408 or 429 or 500 or 502 or 503 or 504,
                 RawLine = raw,
