@@ -80,14 +80,7 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
         }
 
         _stop.Cancel();
-        try
-        {
-            loop?.GetAwaiter().GetResult();
-        }
-        catch (InvalidOperationException)
-        {
-            // Another exclusive display was running; nothing more to draw.
-        }
+        loop?.GetAwaiter().GetResult();
     }
 
     public void Dispose()
@@ -158,6 +151,18 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
     }
 
     private async Task LoopAsync()
+    {
+        try
+        {
+            await RunLiveAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or ObjectDisposedException)
+        {
+            // The display must never fail the run: another exclusive display or a closed terminal ends it quietly.
+        }
+    }
+
+    private async Task RunLiveAsync()
     {
         await _console.Live(Render(Snapshot(), 0)).AutoClear(false).Overflow(VerticalOverflow.Ellipsis).StartAsync(async ctx =>
         {
