@@ -43,6 +43,57 @@ public sealed partial class CliTerminalTests
         Assert.Contains("Run complete: 2 jobs", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_Sigint_StopsGracefullyWithExit130()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() && File.Exists("/bin/kill"), "needs kill(1)");
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new TempDir();
+        var jobs = CliRunner.WriteJobs(dir, CliRunner.SmallJobs[..2]);
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = dir.Path, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { CliDll, "run", jobs, "--results-dir", dir.Results, "--emulate", "--emulator-latency", "5m", "--poll-interval", "100ms", "--plain" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = new System.Text.StringBuilder();
+        var stderr = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (stdout) { stdout.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (stderr) { stderr.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            lock (stdout)
+            {
+                if (stdout.ToString().Contains("in_progress", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+
+            Assert.False(process.HasExited, stderr.ToString());
+            Assert.True(DateTime.UtcNow < deadline, "the run did not start its batches");
+            await Task.Delay(100, ct);
+        }
+
+        using (var kill = Process.Start("/bin/kill", ["-s", "INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(ct);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.True(process.ExitCode == 130, stdout.ToString() + stderr);
+        Assert.Contains("Stopping… press Ctrl+C again to exit immediately", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Run interrupted", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, Directory.GetFiles(dir.Results, "*.json").Length);
+    }
+
     private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string file, string[] args, string workingDirectory)
     {
         var info = new ProcessStartInfo(file)
