@@ -6,14 +6,14 @@ namespace Batchata.Benchmarks;
 /// <summary>N text jobs end to end through the library against the in-process emulator with zero latency.</summary>
 internal static class EndToEndBenchmark
 {
-    public sealed record Outcome(TimeSpan Wall, int Completed, int Batches, double PeakWorkingSetMb, double AllocatedMb);
+    public sealed record Outcome(TimeSpan Wall, int Completed, int Batches, double PeakWorkingSetMb, double AllocatedMb, double EmulatorRetainedMb);
 
-    public static async Task<Outcome> RunAsync(string directory, int jobs, string providers)
+    public static async Task<Outcome> RunAsync(string directory, int jobs, string providers, int? itemsPerBatch)
     {
-        await using var emulator = await BatchEmulator.StartAsync(new EmulatorOptions());
+        var emulator = await BatchEmulator.StartAsync(new EmulatorOptions());
         var poll = TimeSpan.FromMilliseconds(50);
         var models = providers == "all" ? new[] { "claude-haiku-5-5", "gpt-6-luna", "gemini-2.5-flash" } : ["claude-haiku-5-5"];
-        var batch = new Batch(directory, maxParallelBatches: 10)
+        var batch = new Batch(directory, maxParallelBatches: 10, itemsPerBatch: itemsPerBatch)
             .UseAnthropic(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.AnthropicBaseUrl; o.PollInterval = poll; })
             .UseOpenAI(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.OpenAIBaseUrl; o.PollInterval = poll; })
             .UseGemini(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.GeminiBaseUrl; o.PollInterval = poll; })
@@ -25,12 +25,25 @@ internal static class EndToEndBenchmark
             batch.AddJob(prompt: $"Write one short sentence about item {i}.", id: $"job-{i:D7}", model: models[i % models.Length]);
         }
 
+        if (Environment.GetEnvironmentVariable("BENCH_HEAP") == "1")
+        {
+            Console.WriteLine($"heap after AddJob: {GC.GetTotalMemory(true) / 1048576.0:0} MB");
+        }
+
         var peak = 0L;
         using var sampler = new Timer(_ => peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64), null, 0, 50);
         var run = await batch.RunAsync();
         watch.Stop();
         peak = Math.Max(peak, Process.GetCurrentProcess().PeakWorkingSet64);
         var status = run.Status();
-        return new Outcome(watch.Elapsed, status.Completed, status.BatchesTotal, peak / 1048576.0, (GC.GetTotalAllocatedBytes(false) - allocatedBefore) / 1048576.0);
+        var allocated = (GC.GetTotalAllocatedBytes(false) - allocatedBefore) / 1048576.0;
+
+        // How much of the heap the in-process emulator holds (every request and answer of every batch, as a
+        // provider would on its side): the managed heap with it alive, minus the heap once it is gone.
+        var withEmulator = GC.GetTotalMemory(forceFullCollection: true);
+        await emulator.DisposeAsync();
+        emulator = null;
+        var withoutEmulator = GC.GetTotalMemory(forceFullCollection: true);
+        return new Outcome(watch.Elapsed, status.Completed, status.BatchesTotal, peak / 1048576.0, allocated, Math.Max(0, withEmulator - withoutEmulator) / 1048576.0);
     }
 }

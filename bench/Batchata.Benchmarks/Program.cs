@@ -3,10 +3,11 @@ using System.Globalization;
 using Batchata;
 using Batchata.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Batchata.Benchmarks -- --jobs 100000 [--providers anthropic|all] [--state-only]
+// Usage: dotnet run -c Release --project bench/Batchata.Benchmarks -- --jobs 100000 [--providers anthropic|all] [--items-per-batch N] [--state-only]
 var jobs = 10_000;
 var providers = "anthropic";
 var stateOnly = false;
+int? itemsPerBatch = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -14,6 +15,7 @@ for (var i = 0; i < args.Length; i++)
         case "--jobs": jobs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--providers": providers = args[++i]; break;
         case "--state-only": stateOnly = true; break;
+        case "--items-per-batch": itemsPerBatch = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default: Console.Error.WriteLine($"Unknown argument {args[i]}"); return 2;
     }
 }
@@ -37,10 +39,10 @@ try
     var floor = FloorBenchmark.Run(Path.Combine(work, "floor"), jobs);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"floor: {floor.TotalSeconds:0.000} s for {jobs:N0} jobs (serialize request lines, parse result lines, write result files)"));
 
-    var e2e = await EndToEndBenchmark.RunAsync(Path.Combine(work, "e2e"), jobs, providers);
+    var e2e = await EndToEndBenchmark.RunAsync(Path.Combine(work, "e2e"), jobs, providers, itemsPerBatch);
     var ratio = e2e.Wall.TotalSeconds / floor.TotalSeconds;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"end-to-end: {e2e.Wall.TotalSeconds:0.000} s, {jobs / e2e.Wall.TotalSeconds:0} jobs/s, completed {e2e.Completed:N0}/{jobs:N0}, provider batches {e2e.Batches}"));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory: peak working set {e2e.PeakWorkingSetMb:0} MB, allocated {e2e.AllocatedMb:0} MB"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory: peak working set {e2e.PeakWorkingSetMb:0} MB (process: library + in-process emulator + runtime), allocated {e2e.AllocatedMb:0} MB; the emulator held {e2e.EmulatorRetainedMb:0} MB of managed heap at the end"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio={ratio:0.00} peak_mb={e2e.PeakWorkingSetMb:0} jobs_per_s={jobs / e2e.Wall.TotalSeconds:0}"));
     return e2e.Completed == jobs ? 0 : 1;
 }

@@ -20,7 +20,7 @@ public sealed partial class Batch
             var provider = Registry.Get(group.Key.Provider);
             var model = _catalog.Resolve(group.Key.Model, Today, out _);
             var jobs = group.ToList();
-            var perBatch = Math.Min(ItemsPerBatch ?? Math.Max(1, (int)Math.Ceiling(jobs.Count / (double)MaxParallelBatches)), provider.Limits.MaxRequests);
+            var perBatch = Math.Min(ItemsPerBatch ?? BatchPlanner.AutoSize(jobs.Count, MaxParallelBatches), provider.Limits.MaxRequests);
             var batches = new List<(int, long)>();
             int count = 0;
             long bytes = 0, input = 0, maxOut = 0, expectedOut = 0;

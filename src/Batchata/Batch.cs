@@ -27,7 +27,7 @@ public sealed partial class Batch
     /// <summary>Initializes a new instance of the <see cref="Batch"/> class.</summary>
     /// <param name="resultsDir">The directory that receives one <c>{jobId}.json</c> per job (created if needed; never emptied).</param>
     /// <param name="maxParallelBatches">The most provider batches in flight at once.</param>
-    /// <param name="itemsPerBatch">The most jobs per provider batch, or null to spread the jobs over <paramref name="maxParallelBatches"/> batches (always within the provider's limits).</param>
+    /// <param name="itemsPerBatch">The most jobs per provider batch, or null to spread the jobs over <paramref name="maxParallelBatches"/> batches of at most 2,000 jobs (always within the provider's limits).</param>
     /// <exception cref="ArgumentException">An argument is out of range.</exception>
     public Batch(string resultsDir, int maxParallelBatches = 10, int? itemsPerBatch = null)
     {

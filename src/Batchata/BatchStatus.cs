@@ -33,6 +33,9 @@ public sealed class BatchStatus
     /// <summary>Gets the estimated cost of the same work at real-time (non-batch) prices, in USD, for settled jobs.</summary>
     public decimal RealTimeCostUsd { get; init; }
 
+    /// <summary>Gets what the settled jobs were expected to cost before the run (the dry run's estimate), in USD, to compare with <see cref="CostUsd"/>.</summary>
+    public decimal EstimatedCostUsd { get; init; }
+
     /// <summary>Gets the number of provider batches created so far.</summary>
     public int BatchesTotal { get; init; }
 

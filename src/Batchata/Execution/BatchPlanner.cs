@@ -9,6 +9,15 @@ namespace Batchata;
 /// </summary>
 internal sealed class BatchPlanner
 {
+    /// <summary>
+    /// The most jobs an automatically sized batch holds. Spreading a very large run over only
+    /// <c>maxParallelBatches</c> batches would make each batch hold N/parallel jobs, so memory would grow
+    /// with N and nothing would come back until a huge batch ended; capped batches keep memory bounded by
+    /// the batch size and let results stream back while later batches run (measured in bench/: 100k jobs
+    /// ran 2× faster and in less memory with 2,000-job batches than with 10,000-job ones).
+    /// </summary>
+    public const int AutoBatchCap = 2_000;
+
     /// <summary>Room left for the batch envelope (<c>{"requests":[...]}</c>, multipart framing, ...).</summary>
     private const long EnvelopeBytes = 64 * 1024;
 
@@ -49,13 +58,17 @@ internal sealed class BatchPlanner
         }
     }
 
+    /// <summary>The automatic batch size: the group spread over the parallel batches, at most <see cref="AutoBatchCap"/>.</summary>
+    public static int AutoSize(int jobs, int maxParallelBatches)
+        => Math.Clamp((int)Math.Ceiling(jobs / (double)maxParallelBatches), 1, AutoBatchCap);
+
     private PlannedChunk? Fill(Queue<JobState> queue)
     {
         var first = queue.Peek();
         var provider = _providers.Get(first.Request.Provider);
         if (!_autoSizes.TryGetValue(queue, out var auto))
         {
-            _autoSizes[queue] = auto = Math.Max(1, (int)Math.Ceiling(queue.Count / (double)_maxParallelBatches));
+            _autoSizes[queue] = auto = AutoSize(queue.Count, _maxParallelBatches);
         }
 
         var maxCount = Math.Min(_itemsPerBatch ?? auto, provider.Limits.MaxRequests);

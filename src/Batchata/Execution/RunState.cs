@@ -130,9 +130,15 @@ internal sealed class RunState
         {
             int pending = 0, running = 0, completed = 0, failed = 0, cancelled = 0;
             var realTime = 0m;
+            var estimated = 0m;
             foreach (var job in _jobs)
             {
                 realTime += job.RealTimeCostUsd;
+                if (job.Status == JobStatus.Completed || job.CostUsd > 0)
+                {
+                    estimated += job.EstimatedCostUsd;
+                }
+
                 switch (job.Status)
                 {
                     case JobStatus.Pending: pending++; break;
@@ -155,6 +161,7 @@ internal sealed class RunState
                 ReservedUsd = Ledger.Reserved,
                 CostLimitUsd = Ledger.Limit,
                 RealTimeCostUsd = realTime,
+                EstimatedCostUsd = estimated,
                 BatchesTotal = _batches.Count,
                 BatchesDone = _batches.Count(b => b.Status == "collected"),
             };
