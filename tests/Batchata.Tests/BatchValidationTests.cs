@@ -134,6 +134,37 @@ public sealed class BatchValidationTests : IDisposable
         Assert.Equal(2, a.JobIds.Distinct().Count());
     }
 
+    [Fact]
+    public void AddJob_MissingFile_NamesFileAndJobBeforeAnythingRuns()
+    {
+        var missing = Path.Combine(_dir, "nope.pdf");
+        var ex = Assert.Throws<BatchValidationException>(() => NewBatch().AddJob(file: missing, prompt: "Summarize", model: "claude-haiku-5-5", id: "doc-1"));
+        Assert.Contains("doc-1", ex.Message);
+        Assert.Contains("nope.pdf", ex.Message);
+        Assert.False(Directory.Exists(Path.Combine(_dir, ".batchata")));
+    }
+
+    [Fact]
+    public void AddJob_UnsupportedFileType_NamesFileAndSupportedTypes()
+    {
+        Directory.CreateDirectory(_dir);
+        var exe = Path.Combine(_dir, "tool.exe");
+        File.WriteAllBytes(exe, [0x4D, 0x5A, 0x90, 0x00]);
+        var ex = Assert.Throws<BatchValidationException>(() => NewBatch().AddJob(file: exe, prompt: "What is this?", model: "claude-haiku-5-5", id: "bin"));
+        Assert.Contains("tool.exe", ex.Message);
+        Assert.Contains("bin", ex.Message);
+    }
+
+    [Fact]
+    public void AddJob_CitationsOnOpenAI_IsRefusedNotDropped()
+    {
+        Directory.CreateDirectory(_dir);
+        var txt = Path.Combine(_dir, "notes.txt");
+        File.WriteAllText(txt, "Some notes.");
+        var ex = Assert.Throws<BatchValidationException>(() => NewBatch().AddJob(file: txt, prompt: "Cite it", model: "gpt-6-luna", enableCitations: true, id: "cite"));
+        Assert.Contains("citations", ex.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_dir))

@@ -80,6 +80,7 @@ internal static class AnthropicPromptParser
 
         if (body.TryGetProperty("cache_control", out var auto) && auto.ValueKind == JsonValueKind.Object)
         {
+            prompt.CacheTtl1h = auto.GetStringOrNull("ttl") == "1h";
             prompt.CachePrefix = prefix.ToString();
         }
 
@@ -186,6 +187,7 @@ internal static class AnthropicPromptParser
 
             if (block.TryGetProperty("cache_control", out var cache) && cache.ValueKind == JsonValueKind.Object)
             {
+                prompt.CacheTtl1h = cache.GetStringOrNull("ttl") == "1h";
                 prompt.CachePrefix = prefix.ToString();
             }
         }

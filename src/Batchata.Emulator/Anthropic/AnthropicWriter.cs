@@ -119,6 +119,10 @@ internal static class AnthropicWriter
         w.WriteNumber("input_tokens", outcome.InputTokens - outcome.CacheCreationTokens - outcome.CacheReadTokens);
         w.WriteNumber("cache_creation_input_tokens", outcome.CacheCreationTokens);
         w.WriteNumber("cache_read_input_tokens", outcome.CacheReadTokens);
+        w.WriteStartObject("cache_creation");
+        w.WriteNumber("ephemeral_5m_input_tokens", outcome.CacheTtl1h ? 0 : outcome.CacheCreationTokens);
+        w.WriteNumber("ephemeral_1h_input_tokens", outcome.CacheTtl1h ? outcome.CacheCreationTokens : 0);
+        w.WriteEndObject();
         w.WriteNumber("output_tokens", outcome.OutputTokens);
         w.WriteString("service_tier", "batch");
         w.WriteEndObject();

@@ -75,6 +75,7 @@ internal static class AnswerEngine
             IsJson = result.IsJson,
             InputTokens = input,
             CacheCreationTokens = creation,
+            CacheTtl1h = prompt.CacheTtl1h,
             CacheReadTokens = read,
             OutputTokens = output,
         };

@@ -32,6 +32,9 @@ internal sealed class Outcome
 
     public int CacheCreationTokens { get; init; }
 
+    /// <summary>Gets a value indicating whether the cache write used the 1-hour TTL.</summary>
+    public bool CacheTtl1h { get; init; }
+
     public int CacheReadTokens { get; init; }
 
     public int OutputTokens { get; init; }

@@ -24,6 +24,9 @@ internal sealed class Prompt
     /// <summary>Gets or sets the text prefix up to the last cache breakpoint, if any.</summary>
     public string? CachePrefix { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether the cache breakpoint asks for the 1-hour TTL (else 5 minutes).</summary>
+    public bool CacheTtl1h { get; set; }
+
     /// <summary>Gets or sets the factor applied to o200k counts for this model's tokenizer (1.0 = o200k).</summary>
     public double TokenScale { get; set; } = 1.0;
 

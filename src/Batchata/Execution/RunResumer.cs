@@ -44,6 +44,9 @@ internal sealed class RunResumer
             if (job.Status == JobStatus.Completed)
             {
                 state.Status = JobStatus.Completed;
+
+                // Settled by an earlier run: its real-time price from the stored usage (cache splits are not stored, so cached input counts at the input price).
+                state.RealTimeCostUsd = CostCalculator.StandardCost(state.Model, new TokenUsage(job.InputTokens, job.OutputTokens));
             }
             else if (inOpenBatch.TryGetValue(job.Id, out var batch))
             {

@@ -10,7 +10,7 @@ internal sealed partial class RunStore
         lock (_gate)
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT id, definition, status, batch_row, attempts, error, failure_kind, cost_usd FROM jobs ORDER BY seq";
+            command.CommandText = "SELECT id, definition, status, batch_row, attempts, error, failure_kind, cost_usd, input_tokens, output_tokens FROM jobs ORDER BY seq";
             using var reader = command.ExecuteReader();
             var jobs = new List<StoredJob>();
             while (reader.Read())
@@ -33,7 +33,9 @@ internal sealed partial class RunStore
                     reader.GetInt32(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5),
                     Enum.Parse<JobFailureKind>(reader.GetString(6)),
-                    Money(reader.GetString(7))));
+                    Money(reader.GetString(7)),
+                    reader.GetInt64(8),
+                    reader.GetInt64(9)));
             }
 
             return jobs;

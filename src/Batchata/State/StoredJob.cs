@@ -9,4 +9,6 @@ internal sealed record StoredJob(
     int Attempts,
     string? Error,
     JobFailureKind FailureKind,
-    decimal CostUsd);
+    decimal CostUsd,
+    long InputTokens = 0,
+    long OutputTokens = 0);
