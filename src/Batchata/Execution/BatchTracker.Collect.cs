@@ -11,34 +11,19 @@ internal sealed partial class BatchTracker
         var stop = _run.StopReason;
         if (state.ResultsAvailable)
         {
-            await foreach (var result in _batch.Provider.ReadResultsAsync(_batch.BatchId!, CancellationToken.None).ConfigureAwait(false))
+            try
             {
-                if (!batchJobs.Contains(result.CustomId) || !seen.Add(result.CustomId) || _run.State.Find(result.CustomId) is not { } job)
-                {
-                    continue;
-                }
-
-                if (job.Status == JobStatus.Completed)
-                {
-                    continue; // collected by an earlier run that stopped before the batch was closed
-                }
-
-                if (_run.Settings.RawFiles && result.RawLine is not null)
-                {
-                    await RawFiles.WriteResponseAsync(_run.Settings.ResultsDir, job.Id, result.RawLine, CancellationToken.None).ConfigureAwait(false);
-                }
-
-                if (ShouldRetry(job, result, stop))
-                {
-                    _run.Logger.LogInformation("Job {Job}: {Type} in {BatchId}; resubmitting it in a later batch.", job.Id, result.ErrorType ?? result.Kind.ToString(), _batch.BatchId);
-                    _run.Sink.Requeue(job, _batch.Provider.OneModelPerBatch);
-                    continue;
-                }
-
-                var mapped = ResultMapper.Map(job, result, _batch.BatchId!, stop);
-                job.RealTimeCostUsd = CostCalculator.StandardCost(job.Model, result.Usage);
-                await _run.Sink.EndAsync(job, mapped, CancellationToken.None).ConfigureAwait(false);
-                _batch.CostUsd += mapped.CostUsd;
+                await CollectResultsAsync(seen, batchJobs, stop).ConfigureAwait(false);
+            }
+            catch (ProviderException ex)
+            {
+                // The batch ended at the provider but its results could not be downloaded: keep it recorded (open)
+                // so that the next run downloads them; nothing that was paid for is lost.
+                _run.Logger.LogError("Results of {BatchId} could not be downloaded: {Message}. The batch stays recorded; run again to collect it.", _batch.BatchId, ex.Message);
+                _run.Sink.Flush();
+                _batch.Status = "results unavailable";
+                await EndRemainingAsync(JobFailureKind.ProviderError, $"The results of {_batch.Provider.Name} batch {_batch.BatchId} could not be downloaded: {ex.Message} The batch stays recorded; run again to collect them.", ex.ErrorType, seen).ConfigureAwait(false);
+                return;
             }
 
             await EndRemainingAsync(
@@ -60,6 +45,39 @@ internal sealed partial class BatchTracker
         _run.Sink.Flush();
         _run.Store.SetBatchStatus(_batch.Row, StoredBatchStatus.Collected, _run.Time.GetUtcNow());
         _batch.Status = "collected";
+    }
+
+    private async Task CollectResultsAsync(HashSet<string> seen, HashSet<string> batchJobs, StopReason stop)
+    {
+        await foreach (var result in _batch.Provider.ReadResultsAsync(_batch.BatchId!, CancellationToken.None).ConfigureAwait(false))
+        {
+            if (!batchJobs.Contains(result.CustomId) || !seen.Add(result.CustomId) || _run.State.Find(result.CustomId) is not { } job)
+            {
+                continue;
+            }
+
+            if (job.Status == JobStatus.Completed)
+            {
+                continue; // collected by an earlier run that stopped before the batch was closed
+            }
+
+            if (_run.Settings.RawFiles && result.RawLine is not null)
+            {
+                await RawFiles.WriteResponseAsync(_run.Settings.ResultsDir, job.Id, result.RawLine, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (ShouldRetry(job, result, stop))
+            {
+                _run.Logger.LogInformation("Job {Job}: {Type} in {BatchId}; resubmitting it in a later batch.", job.Id, result.ErrorType ?? result.Kind.ToString(), _batch.BatchId);
+                _run.Sink.Requeue(job, _batch.Provider.OneModelPerBatch);
+                continue;
+            }
+
+            var mapped = ResultMapper.Map(job, result, _batch.BatchId!, stop);
+            job.RealTimeCostUsd = CostCalculator.StandardCost(job.Model, result.Usage);
+            await _run.Sink.EndAsync(job, mapped, CancellationToken.None).ConfigureAwait(false);
+            _batch.CostUsd += mapped.CostUsd;
+        }
     }
 
     private bool ShouldRetry(JobState job, ProviderResult result, StopReason stop)

@@ -58,7 +58,15 @@ internal sealed class RunEngine
 
             var finished = await Task.WhenAny(trackers).ConfigureAwait(false);
             trackers.Remove(finished);
-            await finished.ConfigureAwait(false);
+            if (finished.IsFaulted)
+            {
+                // An unexpected failure (a result file that cannot be written, say): stop submitting, let the other
+                // batches finish and record their state, then surface the error. The state file keeps what is open.
+                _run.Logger.LogError(finished.Exception, "A batch pipeline failed; waiting for the others before stopping.");
+                await Task.WhenAll(trackers.Select(t => t.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default))).ConfigureAwait(false);
+                _run.Sink.Flush();
+                await finished.ConfigureAwait(false);
+            }
         }
 
         await EndUnsubmittedAsync().ConfigureAwait(false);
