@@ -11,6 +11,14 @@ public sealed class FaultOptions
     public double TransientFailureRate { get; set; }
 
     /// <summary>
+    /// Gets or sets the endpoints <see cref="TransientFailureRate"/> applies to, as "METHOD /path" prefixes
+    /// (for example <c>"POST /v1/messages/batches"</c> or <c>"GET /v1/files"</c>); null or empty means every endpoint.
+    /// Can be changed while the emulator runs.
+    /// <value>The default value is <see langword="null"/>.</value>
+    /// </summary>
+    public IReadOnlyList<string>? Endpoints { get; set; }
+
+    /// <summary>
     /// Gets or sets the fraction (0..1) of requests inside batches that end errored with a retryable error type.
     /// <value>The default value is 0.</value>
     /// </summary>

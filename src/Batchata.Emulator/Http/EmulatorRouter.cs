@@ -30,7 +30,7 @@ internal sealed class EmulatorRouter(EmulatorState state, IReadOnlyList<IProvide
             return;
         }
 
-        var fault = state.Faults.Next();
+        var fault = state.Faults.Next($"{context.Request.Method} {path}");
         if (fault == FaultKind.Abort)
         {
             state.Logger.LogDebug("Injected fault: connection abort");

@@ -7,10 +7,11 @@ internal sealed class FaultInjector(int seed, FaultOptions options)
     private readonly Random _random = new(seed);
     private readonly object _gate = new();
 
-    public FaultKind Next()
+    /// <summary>The fault for one call, <paramref name="endpoint"/> being "METHOD /path".</summary>
+    public FaultKind Next(string endpoint)
     {
         var rate = options.TransientFailureRate;
-        if (rate <= 0)
+        if (rate <= 0 || !Applies(endpoint))
         {
             return FaultKind.None;
         }
@@ -21,5 +22,23 @@ internal sealed class FaultInjector(int seed, FaultOptions options)
             var kind = Kinds[_random.Next(Kinds.Length)];
             return roll < rate ? kind : FaultKind.None;
         }
+    }
+
+    private bool Applies(string endpoint)
+    {
+        if (options.Endpoints is not { Count: > 0 } endpoints)
+        {
+            return true;
+        }
+
+        foreach (var prefix in endpoints)
+        {
+            if (endpoint.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

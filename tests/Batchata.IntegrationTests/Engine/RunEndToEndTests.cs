@@ -3,7 +3,7 @@ using Batchata.Emulator;
 namespace Batchata.IntegrationTests.Engine;
 
 /// <summary>Issue 2's end-to-end cases on the emulator over real HTTP (limits and cancellation for all three providers).</summary>
-public sealed class AnthropicRunTests
+public sealed class RunEndToEndTests
 {
     private const string Model = "claude-haiku-5-5";
 
