@@ -22,7 +22,7 @@ internal static class RunSummaryView
         var saved = realTime - s.CostUsd;
         var percent = realTime > 0 ? I($" ({saved * 100 / realTime:0}%)") : "";
         var limit = s.CostLimitUsd is { } l ? I($"; limit ${l:0.00##}") : "";
-        console.MarkupLine(I($"Cost: [bold]${s.CostUsd:0.000000}[/] at batch prices; real-time would be ${realTime:0.000000}, saved [green]${saved:0.000000}{percent}[/]{limit}."));
+        console.MarkupLine(I($"Cost: [bold]${s.CostUsd:0.000000}[/] at batch prices (estimated ${s.EstimatedCostUsd:0.000000}); real-time would be ${realTime:0.000000}, saved [green]${saved:0.000000}{percent}[/]{limit}."));
         console.MarkupLine(I($"Elapsed: {run.Elapsed:hh\\:mm\\:ss}; provider batches: {s.BatchesTotal}."));
         console.MarkupLine(I($"Results: [bold]{Markup.Escape(run.ResultsDir)}[/] (state: {Markup.Escape(run.StateFile)})"));
         console.MarkupLine(I($"[grey]Next: batchata results {Markup.Escape(Quote(run.ResultsDir))}[/]"));
@@ -60,6 +60,7 @@ internal static class RunSummaryView
         w.WriteNumber("running", s.Running);
         w.WriteEndObject();
         w.WriteNumber("cost_usd", s.CostUsd);
+        w.WriteNumber("estimated_cost_usd", s.EstimatedCostUsd);
         w.WriteNumber("real_time_cost_usd", realTime);
         w.WriteNumber("saved_usd", realTime - s.CostUsd);
         if (s.CostLimitUsd is { } limit)
