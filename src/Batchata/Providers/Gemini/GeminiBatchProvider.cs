@@ -12,6 +12,9 @@ namespace Batchata;
 /// </summary>
 internal sealed class GeminiBatchProvider : IBatchProvider
 {
+    /// <summary>The most pages of 100 batches a reconciliation look-up reads.</summary>
+    private const int MaxListPages = 20;
+
     private readonly GeminiOptions _options;
     private readonly string _apiKey;
     private readonly Uri _root;
@@ -143,27 +146,42 @@ internal sealed class GeminiBatchProvider : IBatchProvider
     /// <inheritdoc />
     public async Task<string?> FindBatchAsync(BatchSubmission submission, DateTimeOffset notBefore, CancellationToken cancellationToken)
     {
-        using var doc = await _http.SendJsonAsync(() => Request(HttpMethod.Get, "v1beta/batches?pageSize=100"), SendMode.Idempotent, cancellationToken).ConfigureAwait(false);
-        if (!doc.RootElement.TryGetProperty("operations", out var operations) || operations.ValueKind != JsonValueKind.Array)
+        string? pageToken = null;
+        for (var page = 0; page < MaxListPages; page++)
         {
-            return null;
-        }
-        foreach (var operation in operations.EnumerateArray())
-        {
-            if (!operation.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object ||
-                GeminiResultParser.Str(metadata, "displayName") != submission.Tag ||
-                GeminiResultParser.Str(operation, "name") is not { } name || submission.KnownBatchIds.Contains(name))
+            var url = "v1beta/batches?pageSize=100" + (pageToken is null ? "" : "&pageToken=" + Uri.EscapeDataString(pageToken));
+            using var doc = await _http.SendJsonAsync(() => Request(HttpMethod.Get, url), SendMode.Idempotent, cancellationToken).ConfigureAwait(false);
+            if (!doc.RootElement.TryGetProperty("operations", out var operations) || operations.ValueKind != JsonValueKind.Array)
             {
-                continue;
+                return null;
             }
-            if (GeminiResultParser.Str(metadata, "createTime") is { } created &&
-                DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var createdAt) &&
-                createdAt < notBefore)
+
+            foreach (var operation in operations.EnumerateArray())
             {
-                continue;
+                if (!operation.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object ||
+                    GeminiResultParser.Str(metadata, "displayName") != submission.Tag ||
+                    GeminiResultParser.Str(operation, "name") is not { } name || submission.KnownBatchIds.Contains(name))
+                {
+                    continue;
+                }
+
+                if (GeminiResultParser.Str(metadata, "createTime") is { } created &&
+                    DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var createdAt) &&
+                    createdAt < notBefore)
+                {
+                    continue;
+                }
+
+                return name;
             }
-            return name;
+
+            pageToken = GeminiResultParser.Str(doc.RootElement, "nextPageToken");
+            if (string.IsNullOrEmpty(pageToken))
+            {
+                return null;
+            }
         }
+
         return null;
     }
 
