@@ -24,6 +24,13 @@ public sealed class FaultOptions
     /// </summary>
     public double RetryableRequestErrorRate { get; set; }
 
+    /// <summary>
+    /// Gets or sets the fraction (0..1) of batch creates that DO create the batch but drop the connection instead of
+    /// answering: the case where a client must look the batch up rather than create it again.
+    /// <value>The default value is 0.</value>
+    /// </summary>
+    public double LostCreateAnswerRate { get; set; }
+
     /// <summary>Gets or sets a value indicating whether the first download of each result stream is cut off mid-line.</summary>
     public bool TruncateResultStreams { get; set; }
 

@@ -51,6 +51,31 @@ internal sealed class EmulatorRouter(EmulatorState state, IReadOnlyList<IProvide
             return;
         }
 
+        if (IsCreate(context.Request.Method, path) && state.Faults.LoseCreateAnswer())
+        {
+            // The worst case for a client: the batch IS created, but the answer never arrives (connection dropped).
+            var body = context.Response.Body;
+            context.Response.Body = Stream.Null;
+            await handler.HandleAsync(context);
+            context.Response.Body = body;
+            state.Logger.LogDebug("Injected fault: create answer lost after creating");
+            context.Abort();
+            return;
+        }
+
         await handler.HandleAsync(context);
+    }
+
+    /// <summary>Batch-creating calls of the three providers.</summary>
+    private static bool IsCreate(string method, PathString path)
+    {
+        if (!HttpMethods.IsPost(method) || path.Value is not { } value)
+        {
+            return false;
+        }
+
+        return value.Equals("/v1/messages/batches", StringComparison.Ordinal)
+            || value.Equals("/v1/batches", StringComparison.Ordinal)
+            || value.EndsWith(":batchGenerateContent", StringComparison.Ordinal);
     }
 }

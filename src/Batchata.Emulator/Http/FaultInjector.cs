@@ -24,6 +24,21 @@ internal sealed class FaultInjector(int seed, FaultOptions options)
         }
     }
 
+    /// <summary>Whether this batch create succeeds but its answer is lost (seeded, see <see cref="FaultOptions.LostCreateAnswerRate"/>).</summary>
+    public bool LoseCreateAnswer()
+    {
+        var rate = options.LostCreateAnswerRate;
+        if (rate <= 0)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            return _random.NextDouble() < rate;
+        }
+    }
+
     private bool Applies(string endpoint)
     {
         if (options.Endpoints is not { Count: > 0 } endpoints)
