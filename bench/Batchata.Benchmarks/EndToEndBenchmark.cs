@@ -6,7 +6,7 @@ namespace Batchata.Benchmarks;
 /// <summary>N text jobs end to end through the library against the in-process emulator with zero latency.</summary>
 internal static class EndToEndBenchmark
 {
-    public sealed record Outcome(TimeSpan Wall, int Completed, int Batches, double PeakWorkingSetMb, double AllocatedMb, double EmulatorRetainedMb);
+    public sealed record Outcome(TimeSpan Wall, int Completed, int Batches, double PeakWorkingSetMb, double AllocatedMb, double EmulatorRetainedMb, double PeakHeapMb);
 
     public static async Task<Outcome> RunAsync(string directory, int jobs, string providers, int? itemsPerBatch)
     {
@@ -31,7 +31,16 @@ internal static class EndToEndBenchmark
         }
 
         var peak = 0L;
-        using var sampler = new Timer(_ => peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64), null, 0, 50);
+        var peakHeap = 0L;
+        using var sampler = new Timer(
+            _ =>
+            {
+                peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64);
+                peakHeap = Math.Max(peakHeap, GC.GetGCMemoryInfo().HeapSizeBytes);
+            },
+            null,
+            0,
+            50);
         var run = await batch.RunAsync();
         watch.Stop();
         peak = Math.Max(peak, Process.GetCurrentProcess().PeakWorkingSet64);
@@ -44,6 +53,6 @@ internal static class EndToEndBenchmark
         await emulator.DisposeAsync();
         emulator = null;
         var withoutEmulator = GC.GetTotalMemory(forceFullCollection: true);
-        return new Outcome(watch.Elapsed, status.Completed, status.BatchesTotal, peak / 1048576.0, allocated, Math.Max(0, withEmulator - withoutEmulator) / 1048576.0);
+        return new Outcome(watch.Elapsed, status.Completed, status.BatchesTotal, peak / 1048576.0, allocated, Math.Max(0, withEmulator - withoutEmulator) / 1048576.0, peakHeap / 1048576.0);
     }
 }
