@@ -12,7 +12,13 @@ internal static class EndToEndBenchmark
     {
         var emulator = await BatchEmulator.StartAsync(new EmulatorOptions());
         var poll = TimeSpan.FromMilliseconds(50);
-        var models = providers == "all" ? new[] { "claude-haiku-5-5", "gpt-6-luna", "gemini-2.5-flash" } : ["claude-haiku-5-5"];
+        var models = providers switch
+        {
+            "all" => new[] { "claude-haiku-5-5", "gpt-6-luna", "gemini-3.8-flash" },
+            "openai" => ["gpt-6-luna"],
+            "gemini" => ["gemini-3.8-flash"],
+            _ => ["claude-haiku-5-5"],
+        };
         var batch = new Batch(directory, maxParallelBatches: 10, itemsPerBatch: itemsPerBatch)
             .UseAnthropic(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.AnthropicBaseUrl; o.PollInterval = poll; })
             .UseOpenAI(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.OpenAIBaseUrl; o.PollInterval = poll; })

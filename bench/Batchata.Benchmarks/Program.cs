@@ -3,7 +3,7 @@ using System.Globalization;
 using Batchata;
 using Batchata.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Batchata.Benchmarks -- --jobs 100000 [--providers anthropic|all] [--items-per-batch N] [--state-only]
+// Usage: dotnet run -c Release --project bench/Batchata.Benchmarks -- --jobs 100000 [--providers anthropic|openai|gemini|all] [--items-per-batch N] [--state-only]
 var jobs = 10_000;
 var providers = "anthropic";
 var stateOnly = false;

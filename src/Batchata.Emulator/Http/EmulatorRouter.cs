@@ -54,6 +54,7 @@ internal sealed class EmulatorRouter(EmulatorState state, IReadOnlyList<IProvide
         if (IsCreate(context.Request.Method, path) && state.Faults.LoseCreateAnswer())
         {
             // The worst case for a client: the batch IS created, but the answer never arrives (connection dropped).
+            context.Items[JsonReply.DiscardKey] = true;
             var body = context.Response.Body;
             context.Response.Body = Stream.Null;
             await handler.HandleAsync(context);

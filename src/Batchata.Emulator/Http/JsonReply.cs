@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -8,18 +7,30 @@ namespace Batchata.Emulator.Http;
 /// <summary>Writes JSON responses and formats timestamps.</summary>
 internal static class JsonReply
 {
+    /// <summary>The <see cref="HttpContext.Items"/> key that makes replies vanish (a lost-answer fault).</summary>
+    public const string DiscardKey = "batchata.emulator.discard";
+
+    /// <summary>
+    /// Writes a JSON reply straight into the response pipe (pooled segments), so a large reply, such as a Gemini
+    /// operation with thousands of inline responses, never becomes one large buffer.
+    /// </summary>
     public static async Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        if (context.Items.ContainsKey(DiscardKey))
         {
-            write(writer);
+            using var discard = new Utf8JsonWriter(Stream.Null);
+            write(discard);
+            return;
         }
 
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        context.Response.ContentLength = buffer.WrittenCount;
-        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+        using (var writer = new Utf8JsonWriter(context.Response.BodyWriter))
+        {
+            write(writer);
+        }
+
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 
     /// <summary>RFC 3339 with microseconds and <c>Z</c> (Anthropic).</summary>
