@@ -23,6 +23,12 @@ public sealed class EmulatorOptions
     /// <summary>Gets or sets the fault injection settings.</summary>
     public FaultOptions Faults { get; set; } = new();
 
+    /// <summary>
+    /// Gets or sets the models the models endpoints list (each provider sees its own). The list is read on every
+    /// request, so tests may change it between calls. <value>The default value is <see cref="EmulatedModel.BuiltIn"/>.</value>
+    /// </summary>
+    public IList<EmulatedModel> Models { get; set; } = EmulatedModel.BuiltIn();
+
     /// <summary>Gets or sets the logger factory; <see langword="null"/> means no logging output.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 }
