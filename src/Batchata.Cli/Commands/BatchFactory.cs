@@ -25,6 +25,7 @@ internal static class BatchFactory
         }
 
         batch.DotEnvPath = io.DotEnvPath;
+        batch.SetCatalog(CatalogLocation.Load(args.Catalog, io));
         if (args.StateFile is not null || args.Fresh)
         {
             batch.SetState(args.StateFile, reuseState: !args.Fresh);
