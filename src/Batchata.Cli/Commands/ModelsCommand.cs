@@ -10,7 +10,7 @@ internal static class ModelsCommand
 {
     public static Command Create(CliIo io)
     {
-        var provider = new Option<string?>("--provider", "-p") { Description = "Only this provider's models." };
+        var provider = new Option<string?>("--provider", "-p") { Description = "Only this provider's models (with --refresh: refresh only this provider)." };
         provider.AcceptOnlyFromAmong("anthropic", "openai", "gemini");
         var json = new Option<bool>("--json") { Description = "Print the models as JSON on stdout." };
         var refresh = new Option<bool>("--refresh") { Description = "Ask each configured provider's models endpoint and merge the answers (new, deprecated, retired models; limits) into the catalog override file." };
@@ -20,7 +20,7 @@ internal static class ModelsCommand
         {
             if (result.GetValue(refresh))
             {
-                return await ModelsRefresh.RunAsync(io, CatalogLocation.Resolve(result.GetValue(catalog), io), cancellationToken);
+                return await ModelsRefresh.RunAsync(io, CatalogLocation.Resolve(result.GetValue(catalog), io), result.GetValue(provider), cancellationToken);
             }
 
             var wanted = result.GetValue(provider);

@@ -5,12 +5,12 @@ namespace Batchata.Cli.Commands;
 /// <summary><c>batchata models --refresh</c>: asks the providers' models endpoints and merges the answers into the override file.</summary>
 internal static class ModelsRefresh
 {
-    public static async Task<int> RunAsync(CliIo io, string path, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliIo io, string path, string? provider, CancellationToken cancellationToken)
     {
         var existing = File.Exists(path) ? ModelCatalog.FromJson(await File.ReadAllTextAsync(path, cancellationToken)) : null;
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var refresher = new CatalogRefresher(new EnvironmentSettings(io.DotEnvPath), client, TimeProvider.System);
-        var result = await refresher.RefreshAsync(ModelCatalog.Default, existing, cancellationToken);
+        var result = await refresher.RefreshAsync(ModelCatalog.Default, existing, cancellationToken, provider);
 
         foreach (var p in result.Providers)
         {

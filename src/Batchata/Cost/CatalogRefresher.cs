@@ -12,18 +12,31 @@ internal sealed class CatalogRefresher(EnvironmentSettings env, HttpClient clien
     /// <param name="baseCatalog">The catalog the override applies to (normally <see cref="ModelCatalog.Default"/>).</param>
     /// <param name="overrides">The current override catalog, if any.</param>
     /// <param name="cancellationToken">Cancels the refresh.</param>
+    /// <param name="only">Refresh only this provider (null: all three).</param>
     /// <returns>Per-provider outcomes, the changes and the merged override.</returns>
-    public async Task<CatalogRefreshResult> RefreshAsync(ModelCatalog baseCatalog, ModelCatalog? overrides, CancellationToken cancellationToken)
+    public async Task<CatalogRefreshResult> RefreshAsync(ModelCatalog baseCatalog, ModelCatalog? overrides, CancellationToken cancellationToken, string? only = null)
     {
         var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
         var outcomes = new List<ProviderRefreshOutcome>();
         var fetched = new List<FetchedModel>();
-        await RefreshOneAsync("anthropic", env.Get("ANTHROPIC_API_KEY"), "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "https://api.anthropic.com/",
-            (http, url, key) => AnthropicModelSource.FetchAsync(http, url, key, cancellationToken), outcomes, fetched, cancellationToken).ConfigureAwait(false);
-        await RefreshOneAsync("openai", env.Get("OPENAI_API_KEY"), "OPENAI_API_KEY", "OPENAI_BASE_URL", "https://api.openai.com/v1/",
-            (http, url, key) => OpenAIModelSource.FetchAsync(http, url, key, today, cancellationToken), outcomes, fetched, cancellationToken).ConfigureAwait(false);
-        await RefreshOneAsync("gemini", env.Get("GEMINI_API_KEY", "GOOGLE_API_KEY"), "GEMINI_API_KEY or GOOGLE_API_KEY", "GEMINI_BASE_URL", "https://generativelanguage.googleapis.com/",
-            (http, url, key) => GeminiModelSource.FetchAsync(http, url, key, cancellationToken), outcomes, fetched, cancellationToken).ConfigureAwait(false);
+        bool Wanted(string provider) => only is null || string.Equals(only, provider, StringComparison.OrdinalIgnoreCase);
+        if (Wanted("anthropic"))
+        {
+            await RefreshOneAsync("anthropic", env.Get("ANTHROPIC_API_KEY"), "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "https://api.anthropic.com/",
+                (http, url, key) => AnthropicModelSource.FetchAsync(http, url, key, cancellationToken), outcomes, fetched, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (Wanted("openai"))
+        {
+            await RefreshOneAsync("openai", env.Get("OPENAI_API_KEY"), "OPENAI_API_KEY", "OPENAI_BASE_URL", "https://api.openai.com/v1/",
+                (http, url, key) => OpenAIModelSource.FetchAsync(http, url, key, today, cancellationToken), outcomes, fetched, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (Wanted("gemini"))
+        {
+            await RefreshOneAsync("gemini", env.Get("GEMINI_API_KEY", "GOOGLE_API_KEY"), "GEMINI_API_KEY or GOOGLE_API_KEY", "GEMINI_BASE_URL", "https://generativelanguage.googleapis.com/",
+                (http, url, key) => GeminiModelSource.FetchAsync(http, url, key, cancellationToken), outcomes, fetched, cancellationToken).ConfigureAwait(false);
+        }
 
         var (models, changes) = CatalogMerger.Merge(baseCatalog, overrides, fetched, today);
         var ordered = changes.OrderBy(c => c.Provider, StringComparer.Ordinal).ThenBy(c => c.ModelId, StringComparer.Ordinal).ToList();

@@ -94,6 +94,23 @@ public sealed class CliModelsRefreshTests
     }
 
     [Fact]
+    public async Task Refresh_OneProvider_AsksOnlyThatProvider()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var emulator = await BatchEmulator.StartAsync(cancellationToken: ct);
+        using var dir = new TempDir();
+        var dotEnv = WriteDotEnv(dir, emulator, openAIKey: emulator.ApiKey, geminiKey: emulator.ApiKey);
+        var catalog = Path.Combine(dir.Path, "models.json");
+
+        var result = await CliRunner.RunAsync(dotEnv, ct, "models", "--refresh", "--provider", "gemini", "--catalog", catalog);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("gemini: refreshed (5 models)", result.Console, StringComparison.Ordinal);
+        Assert.DoesNotContain("anthropic:", result.Console, StringComparison.Ordinal);
+        Assert.DoesNotContain("openai:", result.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Refresh_EveryConfiguredProviderFails_Exit1_NothingWritten()
     {
         var ct = TestContext.Current.CancellationToken;
