@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
 namespace Batchata.Emulator;
 
 /// <summary>
@@ -58,4 +61,25 @@ public sealed class EmulatedModel
     /// <summary>Returns the built-in list: a handful of current ids of each provider with their lifecycle and limits.</summary>
     /// <returns>A new, mutable list.</returns>
     public static List<EmulatedModel> BuiltIn() => Models.BuiltInModels.Create();
+
+    /// <summary>
+    /// Parses a JSON array of models with snake_case keys (<c>id</c>, <c>provider</c>, <c>display_name</c>,
+    /// <c>lifecycle</c>, <c>deprecated_at</c>, <c>retires_at</c>, <c>max_input_tokens</c>, <c>max_output_tokens</c>,
+    /// <c>batch</c>, <c>citations</c>, <c>pdf_input</c>, <c>image_input</c>, <c>structured_outputs</c>,
+    /// <c>thinking</c>, <c>effort</c>, <c>created_at</c>); missing keys take the defaults.
+    /// </summary>
+    /// <param name="json">The JSON array.</param>
+    /// <returns>The models.</returns>
+    /// <exception cref="JsonException">The JSON is not such an array, or a model lacks <c>id</c> or <c>provider</c>.</exception>
+    public static List<EmulatedModel> ListFromJson(string json)
+        => JsonSerializer.Deserialize<List<EmulatedModel>>(json, JsonOptions) ?? [];
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+    };
 }

@@ -111,4 +111,29 @@ public sealed class ModelsEndpointTests
         Assert.Equal(2_000_000, one!["inputTokenLimit"]!.GetValue<long>());
         Assert.Equal(400, denied);
     }
+
+    [Fact]
+    public async Task ModelsFile_IsReadOnEveryRequest()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"emulator-models-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, """[{"id":"claude-one","provider":"anthropic","max_input_tokens":500000}]""");
+        try
+        {
+            await using var emulator = await BatchEmulator.StartAsync(new EmulatorOptions { ModelsFile = file }, Ct);
+            using var http = AnthropicHttp(emulator);
+
+            var (_, first) = await GetJsonAsync(http, "v1/models");
+            File.WriteAllText(file, """[{"id":"claude-one","provider":"anthropic","lifecycle":"deprecated","retires_at":"2027-02-01"},{"id":"claude-two","provider":"anthropic"}]""");
+            var (_, second) = await GetJsonAsync(http, "v1/models");
+
+            var one = Assert.Single(first!["data"]!.AsArray())!;
+            Assert.Equal(500_000, one["max_input_tokens"]!.GetValue<long>());
+            Assert.Equal(["claude-one", "claude-two"], second!["data"]!.AsArray().Select(m => m!["id"]!.GetValue<string>()));
+            Assert.Equal("2027-02-01", second["data"]![0]!["retires_at"]!.GetValue<string>());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

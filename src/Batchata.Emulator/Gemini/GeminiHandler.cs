@@ -92,7 +92,7 @@ internal sealed class GeminiHandler : IProviderHandler, ICancelAll
 
     private Task ModelsAsync(HttpContext context, string path)
     {
-        var models = _state.Options.Models.Where(m => m.Provider == "gemini").ToList();
+        var models = _state.ModelsOf("gemini");
         if (path == "/v1beta/models")
         {
             return JsonReply.WriteAsync(context, 200, w => ModelsWriter.GeminiList(w, models));

@@ -34,7 +34,7 @@ internal sealed class ModelsHandler(EmulatorState state, AnthropicHandler anthro
 
         var id = context.Request.Path.Value!.Length > Root.Length + 1 ? Uri.UnescapeDataString(context.Request.Path.Value[(Root.Length + 1)..]) : "";
         var provider = anthropicShape ? "anthropic" : "openai";
-        var models = state.Options.Models.Where(m => m.Provider == provider).ToList();
+        var models = state.ModelsOf(provider);
         if (!HttpMethods.IsGet(context.Request.Method))
         {
             await NotFound(context, anthropicShape, "Not found.");
