@@ -2,6 +2,7 @@ using System.Net;
 using Batchata.Emulator.Anthropic;
 using Batchata.Emulator.Gemini;
 using Batchata.Emulator.Http;
+using Batchata.Emulator.Models;
 using Batchata.Emulator.OpenAI;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -64,7 +65,7 @@ public sealed class BatchEmulator : IAsyncDisposable
         var anthropic = new AnthropicHandler(state);
         var openai = new OpenAIHandler(state);
         var gemini = new GeminiHandler(state);
-        var router = new EmulatorRouter(state, [anthropic, openai, gemini]);
+        var router = new EmulatorRouter(state, [new ModelsHandler(state, anthropic, openai), anthropic, openai, gemini]);
         app.Run(router.HandleAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

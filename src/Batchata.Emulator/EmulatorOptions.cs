@@ -23,6 +23,19 @@ public sealed class EmulatorOptions
     /// <summary>Gets or sets the fault injection settings.</summary>
     public FaultOptions Faults { get; set; } = new();
 
+    /// <summary>
+    /// Gets or sets the models the models endpoints list (each provider sees its own). The list is read on every
+    /// request, so tests may change it between calls. <value>The default value is <see cref="EmulatedModel.BuiltIn"/>.</value>
+    /// </summary>
+    public IList<EmulatedModel> Models { get; set; } = EmulatedModel.BuiltIn();
+
+    /// <summary>
+    /// Gets or sets a JSON file of models (see <see cref="EmulatedModel.ListFromJson"/>) that replaces <see cref="Models"/>;
+    /// it is read on every models request, so editing it changes what the next request sees.
+    /// <value>The default value is <see langword="null"/> (use <see cref="Models"/>).</value>
+    /// </summary>
+    public string? ModelsFile { get; set; }
+
     /// <summary>Gets or sets the logger factory; <see langword="null"/> means no logging output.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 }

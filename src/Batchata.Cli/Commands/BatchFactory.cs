@@ -7,7 +7,7 @@ internal static class BatchFactory
 {
     private const string DryRunKey = "dry-run-no-key";
 
-    public static Batch Create(RunArgs args, BatchEmulator? emulator, TimeSpan emulatorPoll, CliIo io)
+    public static Batch Create(RunArgs args, BatchEmulator? emulator, TimeSpan emulatorPoll, CliIo io, ModelCatalog catalog)
     {
         if (args.PollInterval is { } requested && requested < TimeSpan.FromMilliseconds(10))
         {
@@ -25,6 +25,7 @@ internal static class BatchFactory
         }
 
         batch.DotEnvPath = io.DotEnvPath;
+        batch.SetCatalog(catalog);
         if (args.StateFile is not null || args.Fresh)
         {
             batch.SetState(args.StateFile, reuseState: !args.Fresh);

@@ -12,7 +12,8 @@ internal static class EmulatorCommand
         var latency = new Option<TimeSpan?>("--latency") { Description = "How long each batch takes to end (e.g. 5s).", CustomParser = Duration.ParseOption };
         var seed = new Option<int?>("--seed") { Description = "The seed of the emulator's randomness (result order, faults)." };
         var apiKey = new Option<string?>("--api-key") { Description = "The API key clients must send (default: emulator-key)." };
-        var command = new Command("emulator", "Run the local emulator of the Anthropic, OpenAI and Gemini batch APIs; prints the environment to use it.") { port, latency, seed, apiKey };
+        var models = new Option<string?>("--models") { Description = "A JSON array of models the models endpoints list (re-read on every request; default: a built-in list)." };
+        var command = new Command("emulator", "Run the local emulator of the Anthropic, OpenAI and Gemini batch APIs; prints the environment to use it.") { port, latency, seed, apiKey, models };
         command.SetAction(async (result, cancellationToken) =>
         {
             var options = new EmulatorOptions
@@ -33,6 +34,16 @@ internal static class EmulatorCommand
             if (result.GetValue(apiKey) is { Length: > 0 } key)
             {
                 options.ApiKey = key;
+            }
+
+            if (result.GetValue(models) is { Length: > 0 } file)
+            {
+                if (!File.Exists(file))
+                {
+                    throw new CliInputException($"--models: the file '{file}' does not exist.");
+                }
+
+                options.ModelsFile = Path.GetFullPath(file);
             }
 
             await using var emulator = await BatchEmulator.StartAsync(options, cancellationToken);

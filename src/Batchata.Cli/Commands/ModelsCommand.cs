@@ -10,15 +10,22 @@ internal static class ModelsCommand
 {
     public static Command Create(CliIo io)
     {
-        var provider = new Option<string?>("--provider", "-p") { Description = "Only this provider's models." };
+        var provider = new Option<string?>("--provider", "-p") { Description = "Only this provider's models (with --refresh: refresh only this provider)." };
         provider.AcceptOnlyFromAmong("anthropic", "openai", "gemini");
         var json = new Option<bool>("--json") { Description = "Print the models as JSON on stdout." };
-        var command = new Command("models", "List the known models: prices per million tokens (standard and batch), lifecycle and capabilities.") { provider, json };
-        command.SetAction(result =>
+        var refresh = new Option<bool>("--refresh") { Description = "Ask each configured provider's models endpoint and merge the answers (new, deprecated, retired models; limits) into the catalog override file." };
+        var catalog = new Option<string?>("--catalog") { Description = "The catalog override file (default: $BATCHATA_CATALOG, else ~/.batchata/models.json)." };
+        var command = new Command("models", "List the known models: prices per million tokens (standard and batch), lifecycle and capabilities.") { provider, json, refresh, catalog };
+        command.SetAction(async (result, cancellationToken) =>
         {
+            if (result.GetValue(refresh))
+            {
+                return await ModelsRefresh.RunAsync(io, CatalogLocation.Resolve(result.GetValue(catalog), io), result.GetValue(provider), cancellationToken);
+            }
+
             var wanted = result.GetValue(provider);
             var models = new List<ModelInfo>();
-            foreach (var model in ModelCatalog.Default.Models)
+            foreach (var model in CatalogLocation.Load(result.GetValue(catalog), io).Models)
             {
                 if (wanted is null || string.Equals(model.Provider, wanted, StringComparison.OrdinalIgnoreCase))
                 {

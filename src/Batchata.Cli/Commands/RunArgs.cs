@@ -42,4 +42,6 @@ internal sealed record RunArgs
     public bool Plain { get; init; }
 
     public bool Json { get; init; }
+
+    public string? Catalog { get; init; }
 }

@@ -28,11 +28,12 @@ internal static class RunCommand
         verbosity.AcceptOnlyFromAmong("debug", "info", "warn", "error");
         var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of the live display." };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable JSON summary on stdout (progress goes to stderr)." };
+        var catalog = new Option<string?>("--catalog") { Description = "The model catalog override file (default: $BATCHATA_CATALOG, else ~/.batchata/models.json when it exists)." };
 
         var command = new Command("run", "Run the jobs of a JSONL file through the providers' batch APIs (resumes the previous run of the same results directory).")
         {
             jobs, resultsDir, state, fresh, retryFailed, model, temperature, maxTokens, costLimit, timeLimit,
-            itemsPerBatch, maxParallel, dryRun, emulate, emulatorLatency, pollInterval, rawFiles, verbosity, plain, json,
+            itemsPerBatch, maxParallel, dryRun, emulate, emulatorLatency, pollInterval, rawFiles, verbosity, plain, json, catalog,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -58,6 +59,7 @@ internal static class RunCommand
                 Verbosity = result.GetValue(verbosity) ?? "warn",
                 Plain = result.GetValue(plain),
                 Json = result.GetValue(json),
+                Catalog = result.GetValue(catalog),
             };
             return new RunHandler(io, args).RunAsync(cancellationToken);
         });

@@ -21,7 +21,8 @@ internal sealed class RunHandler(CliIo io, RunArgs args)
         await using var emulator = args.Emulate
             ? await BatchEmulator.StartAsync(new EmulatorOptions { ProcessingLatency = args.EmulatorLatency }, cancellationToken)
             : null;
-        var batch = BatchFactory.Create(args, emulator, EmulatorPollInterval, io);
+        var catalog = CatalogLocation.Load(args.Catalog, io);
+        var batch = BatchFactory.Create(args, emulator, EmulatorPollInterval, io, catalog);
         foreach (var line in lines)
         {
             AddJob(batch, line);
@@ -56,11 +57,11 @@ internal sealed class RunHandler(CliIo io, RunArgs args)
         var code = ExitCode(run, cancellationToken);
         if (args.Json)
         {
-            await io.Out.WriteLineAsync(RunSummaryView.ToJson(run, code));
+            await io.Out.WriteLineAsync(RunSummaryView.ToJson(run, code, catalog));
         }
         else
         {
-            RunSummaryView.Write(io.Console, run);
+            RunSummaryView.Write(io.Console, run, catalog);
         }
 
         return code;

@@ -6,7 +6,7 @@ namespace Batchata.Cli.Rendering;
 /// </summary>
 internal static class RealTimeCost
 {
-    public static decimal Of(IReadOnlyList<JobResult> results, BatchStatus status)
+    public static decimal Of(IReadOnlyList<JobResult> results, BatchStatus status, ModelCatalog catalog)
     {
         decimal total = 0;
         foreach (var r in results)
@@ -16,7 +16,7 @@ internal static class RealTimeCost
                 continue;
             }
 
-            if (r.Model is null || !ModelCatalog.Default.TryGet(r.Model, out var model))
+            if (r.Model is null || !catalog.TryGet(r.Model, out var model))
             {
                 return status.RealTimeCostUsd;
             }

@@ -8,7 +8,7 @@ internal static class RunSummaryView
 {
     private const int MaxFailuresShown = 10;
 
-    public static void Write(IAnsiConsole console, BatchRun run)
+    public static void Write(IAnsiConsole console, BatchRun run, ModelCatalog catalog)
     {
         var s = run.Status();
         var ended = run.WasCancelled ? "[yellow]Run interrupted[/] (state saved; run the same command again to resume)"
@@ -18,7 +18,7 @@ internal static class RunSummaryView
         console.WriteLine();
         console.MarkupLine(I($"{ended}: {s.Total} jobs — [green]{s.Completed} completed[/], [red]{s.Failed} failed[/], [yellow]{s.Cancelled} cancelled[/]{(s.Pending + s.Running > 0 ? $", {s.Pending + s.Running} not finished" : "")}."));
         var results = run.Results().All;
-        var realTime = RealTimeCost.Of(results, s);
+        var realTime = RealTimeCost.Of(results, s, catalog);
         var saved = realTime - s.CostUsd;
         var percent = realTime > 0 ? I($" ({saved * 100 / realTime:0}%)") : "";
         var limit = s.CostLimitUsd is { } l ? I($"; limit ${l:0.00##}") : "";
@@ -43,11 +43,11 @@ internal static class RunSummaryView
         }
     }
 
-    public static string ToJson(BatchRun run, int exitCode) => JsonText.Write(w =>
+    public static string ToJson(BatchRun run, int exitCode, ModelCatalog catalog) => JsonText.Write(w =>
     {
         var s = run.Status();
         var results = run.Results().All;
-        var realTime = RealTimeCost.Of(results, s);
+        var realTime = RealTimeCost.Of(results, s, catalog);
         w.WriteStartObject();
         w.WriteString("outcome", run.WasCancelled ? "interrupted" : run.TimeLimitReached ? "time_limit" : s.Completed == s.Total ? "completed" : "failed");
         w.WriteNumber("exit_code", exitCode);

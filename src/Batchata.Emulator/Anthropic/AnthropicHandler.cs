@@ -112,7 +112,8 @@ internal sealed partial class AnthropicHandler(EmulatorState state) : IProviderH
         }
     }
 
-    private bool Authorized(HttpRequest request)
+    /// <summary>True when the request carries the emulator key as <c>x-api-key</c> or <c>Authorization: Bearer</c>.</summary>
+    internal bool Authorized(HttpRequest request)
     {
         var key = request.Headers["x-api-key"].ToString();
         if (key.Length == 0)
@@ -258,7 +259,8 @@ internal sealed partial class AnthropicHandler(EmulatorState state) : IProviderH
         await stream.CompleteAsync();
     }
 
-    private static Task ErrorAsync(HttpContext context, int status, string type, string message)
+    /// <summary>Writes an Anthropic error envelope.</summary>
+    internal static Task ErrorAsync(HttpContext context, int status, string type, string message)
     {
         var requestId = context.Items["request-id"] as string ?? "req_emu";
         context.Response.Headers["request-id"] = requestId;

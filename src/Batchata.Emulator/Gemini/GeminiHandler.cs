@@ -1,4 +1,5 @@
 using Batchata.Emulator.Http;
+using Batchata.Emulator.Models;
 using Microsoft.AspNetCore.Http;
 
 namespace Batchata.Emulator.Gemini;
@@ -76,10 +77,32 @@ internal sealed class GeminiHandler : IProviderHandler, ICancelAll
         {
             await _files.HandleAsync(context, path.StartsWith("/download/", StringComparison.Ordinal) ? path[9..] : path);
         }
+        else if (IsModelsRead(context, path))
+        {
+            await ModelsAsync(context, path);
+        }
         else
         {
             await _batches.HandleAsync(context, path);
         }
+    }
+
+    private static bool IsModelsRead(HttpContext context, string path) =>
+        HttpMethods.IsGet(context.Request.Method) && (path == "/v1beta/models" || (path.StartsWith("/v1beta/models/", StringComparison.Ordinal) && !path.Contains(':', StringComparison.Ordinal)));
+
+    private Task ModelsAsync(HttpContext context, string path)
+    {
+        var models = _state.ModelsOf("gemini");
+        if (path == "/v1beta/models")
+        {
+            return JsonReply.WriteAsync(context, 200, w => ModelsWriter.GeminiList(w, models));
+        }
+
+        var id = path["/v1beta/models/".Length..];
+        var model = models.FirstOrDefault(m => m.Id == id);
+        return model is null
+            ? Error(context, 404, "NOT_FOUND", $"models/{id} is not found for API version v1beta, or is not supported for generateContent.")
+            : JsonReply.WriteAsync(context, 200, w => ModelsWriter.GeminiModel(w, model));
     }
 
     public static Task Error(HttpContext context, int code, string status, string message, Action<System.Text.Json.Utf8JsonWriter>? details = null) =>

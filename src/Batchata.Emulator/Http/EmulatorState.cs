@@ -31,6 +31,13 @@ internal sealed class EmulatorState
 
     public TimeProvider Clock => Options.TimeProvider;
 
+    /// <summary>The models one provider lists now: from <see cref="EmulatorOptions.ModelsFile"/> when set, else <see cref="EmulatorOptions.Models"/>.</summary>
+    public List<EmulatedModel> ModelsOf(string provider)
+    {
+        var all = Options.ModelsFile is { } file ? EmulatedModel.ListFromJson(File.ReadAllText(file)) : [.. Options.Models];
+        return all.Where(m => m.Provider == provider).ToList();
+    }
+
     public long NextOrdinal() => Interlocked.Increment(ref _ordinal);
 
     public AnswerContext NewAnswerContext(long ordinal, IReadOnlyList<string> retryableTypes) =>

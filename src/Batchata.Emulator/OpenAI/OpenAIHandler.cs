@@ -43,14 +43,8 @@ internal sealed class OpenAIHandler : IProviderHandler, ICancelAll
 
     public async Task HandleAsync(HttpContext context)
     {
-        context.Response.Headers["x-request-id"] = _state.Ids.Next("req_emu");
-        var auth = context.Request.Headers.Authorization.ToString();
-        var key = auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? auth[7..].Trim() : "";
-        if (key != _state.Options.ApiKey)
+        if (!await AuthorizeAsync(context))
         {
-            await Error(context, 401, key.Length == 0
-                ? "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
-                : "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.", "invalid_request_error", null, "invalid_api_key");
             return;
         }
 
@@ -64,6 +58,23 @@ internal sealed class OpenAIHandler : IProviderHandler, ICancelAll
         {
             await _batches.HandleAsync(context, parts);
         }
+    }
+
+    /// <summary>Sets the request id and checks the Bearer key; writes the 401 answer and returns false when it is wrong.</summary>
+    internal async Task<bool> AuthorizeAsync(HttpContext context)
+    {
+        context.Response.Headers["x-request-id"] = _state.Ids.Next("req_emu");
+        var auth = context.Request.Headers.Authorization.ToString();
+        var key = auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? auth[7..].Trim() : "";
+        if (key == _state.Options.ApiKey)
+        {
+            return true;
+        }
+
+        await Error(context, 401, key.Length == 0
+            ? "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
+            : "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.", "invalid_request_error", null, "invalid_api_key");
+        return false;
     }
 
     public static Task Error(HttpContext context, int status, string message, string type, string? param, string? code) =>

@@ -86,6 +86,10 @@ public sealed class ModelCatalog
         return new ModelCatalog(file.Models, file.SchemaVersion, file.CatalogDate);
     }
 
+    /// <summary>Creates a catalog of <paramref name="models"/> (used to build override catalogs).</summary>
+    internal static ModelCatalog FromModels(IReadOnlyList<ModelInfo> models, DateOnly? catalogDate)
+        => new(models, ModelCatalogFile.CurrentSchemaVersion, catalogDate);
+
     /// <summary>Returns a catalog where the models of <paramref name="overrides"/> replace models with the same id, and new ones are added.</summary>
     /// <param name="overrides">The models to add or replace.</param>
     /// <returns>The combined catalog; this one is unchanged.</returns>

@@ -107,7 +107,8 @@ internal sealed class ProviderRegistry : IDisposable
         return new GeminiBatchProvider(_gemini, key, baseUrl, Client(_gemini.HttpClient), _timeProvider, _retry);
     }
 
-    private static Uri Uri(string? configured, string fallback)
+    /// <summary>The configured base URL (with a trailing slash), else <paramref name="fallback"/>.</summary>
+    internal static Uri Uri(string? configured, string fallback)
     {
         var text = configured ?? fallback;
         return new Uri(text.EndsWith('/') ? text : text + "/");
