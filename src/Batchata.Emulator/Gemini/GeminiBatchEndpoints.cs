@@ -99,7 +99,7 @@ internal sealed class GeminiBatchEndpoints(EmulatorState state, GeminiStore stor
             {
                 var key = item.TryGetProperty("metadata", out var meta) ? meta.GetStringOrNull("key") : null;
                 keys.Add(key ?? keys.Count.ToString(CultureInfo.InvariantCulture));
-                requests.Add(item.TryGetProperty("request", out var r) ? r : default);
+                requests.Add(item.TryGetProperty("request", out var r) ? r.Clone() : default);
             }
         }
         else if (input.TryGet("file_name", "fileName", out var fileName) && fileName.GetString() is { } name)
@@ -115,10 +115,9 @@ internal sealed class GeminiBatchEndpoints(EmulatorState state, GeminiStore stor
             {
                 try
                 {
-                    var lineDoc = JsonDocument.Parse(line);
-                    documents.Add(lineDoc);
+                    using var lineDoc = JsonDocument.Parse(line);
                     keys.Add(lineDoc.RootElement.GetStringOrNull("key") ?? keys.Count.ToString(CultureInfo.InvariantCulture));
-                    requests.Add(lineDoc.RootElement.TryGetProperty("request", out var r) ? r : default);
+                    requests.Add(lineDoc.RootElement.TryGetProperty("request", out var r) ? r.Clone() : default);
                 }
                 catch (JsonException)
                 {
@@ -148,8 +147,16 @@ internal sealed class GeminiBatchEndpoints(EmulatorState state, GeminiStore stor
             DisplayName = batchSpec.GetStringOrNull("display_name") ?? batchSpec.GetStringOrNull("displayName"),
             InputFile = inputFile,
             Requests = [.. requests],
-            Documents = documents,
+            Documents = [],
         };
+
+        // The requests were cloned into right-sized arrays: give the pooled parse buffers back now, so a batch
+        // holds about its own size rather than a rented buffer of up to twice the body for its whole life.
+        foreach (var parsed in documents)
+        {
+            parsed.Dispose();
+        }
+
         store.Add(batch);
         state.Record(new EmulatedBatch(core, () => batch.State(state.Clock.GetUtcNow())));
         var now = state.Clock.GetUtcNow();
