@@ -22,7 +22,7 @@ internal static class EndToEndBenchmark
         var batch = new Batch(directory, maxParallelBatches: 10, itemsPerBatch: itemsPerBatch)
             .UseAnthropic(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.AnthropicBaseUrl; o.PollInterval = poll; })
             .UseOpenAI(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.OpenAIBaseUrl; o.PollInterval = poll; })
-            .UseGemini(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.GeminiBaseUrl; o.PollInterval = poll; })
+            .UseGemini(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.GeminiBaseUrl; o.PollInterval = poll; if (Environment.GetEnvironmentVariable("BENCH_GEMINI_FILES") == "1") { o.InlineLimitBytes = 1; } })
             .SetDefaultParams(maxTokens: 100);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var watch = Stopwatch.StartNew();
