@@ -9,8 +9,13 @@ public sealed class GeminiOptions
     /// <summary>Gets or sets the API root. <value>The default value is <c>GEMINI_BASE_URL</c>, else <c>https://generativelanguage.googleapis.com</c>.</value></summary>
     public Uri? BaseUrl { get; set; }
 
-    /// <summary>Gets or sets the request payload size under which requests are sent inline rather than as an uploaded file. <value>The default value is 19 MB (the API's inline limit is 20 MB).</value></summary>
-    public long InlineLimitBytes { get; set; } = 19L * 1024 * 1024;
+    /// <summary>
+    /// Gets or sets the request payload size under which requests are sent inline rather than as an uploaded JSONL file.
+    /// Inline batches return every answer inside one operation JSON, which must be read whole; file batches return a
+    /// JSONL file that is streamed line by line. So only small batches go inline (the API allows up to 20 MB).
+    /// <value>The default value is 256 KB.</value>
+    /// </summary>
+    public long InlineLimitBytes { get; set; } = 256L * 1024;
 
     /// <summary>Gets or sets how often to poll running batches. <value>The default value is 30 seconds.</value></summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
