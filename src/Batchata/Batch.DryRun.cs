@@ -39,7 +39,7 @@ public sealed partial class Batch
                 bytes += size;
                 input += job.EstimatedInputTokens;
                 maxOut += job.MaxTokens;
-                var outTokens = Math.Max(1, job.MaxTokens / 2);
+                var outTokens = CostCalculator.ExpectedOutputTokens(job.MaxTokens);
                 expectedOut += outTokens;
                 var usage = new TokenUsage(job.EstimatedInputTokens, outTokens);
                 expected += CostCalculator.BatchCost(model, usage);

@@ -42,6 +42,9 @@ internal static class CostCalculator
     public static decimal WorstCaseBatchCost(ModelInfo model, long estimatedInputTokens, int maxTokens) =>
         BatchCost(model, new TokenUsage(WithMargin(estimatedInputTokens), Math.Max(0, maxTokens)));
 
+    /// <summary>The output a job is expected to produce before it runs: half of its max_tokens (the dry run's stated assumption).</summary>
+    public static long ExpectedOutputTokens(int maxTokens) => Math.Max(1, maxTokens / 2);
+
     /// <summary>The safety margin on estimated input tokens when a worst case is reserved against the cost limit: 20% plus 64 tokens.</summary>
     public const decimal ReservationMargin = 1.20m;
 

@@ -24,7 +24,5 @@ internal sealed class JobState(JobRequest request, ModelInfo model)
     public decimal RealTimeCostUsd { get; set; }
 
     /// <summary>The expected cost before the run (estimated input, half of max_tokens out, batch prices), as the dry run reports it.</summary>
-    public decimal EstimatedCostUsd { get; } = CostCalculator.BatchCost(model, new TokenUsage(request.EstimatedInputTokens, Math.Max(1, request.MaxTokens / 2)));
-
-    public bool IsFinal => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
+    public decimal EstimatedCostUsd { get; } = CostCalculator.BatchCost(model, new TokenUsage(request.EstimatedInputTokens, CostCalculator.ExpectedOutputTokens(request.MaxTokens)));
 }

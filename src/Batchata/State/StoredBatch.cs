@@ -29,5 +29,4 @@ internal sealed record StoredBatch(
     StoredBatchStatus Status,
     IReadOnlyList<string> JobIds,
     DateTimeOffset CreatedAt,
-    decimal ReservedUsd,
-    bool CancelForTimeLimit = false);
+    decimal ReservedUsd);
