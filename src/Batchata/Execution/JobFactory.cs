@@ -64,10 +64,11 @@ internal sealed partial class JobFactory
         }
 
         JobFile? file = null;
+        FileFacts? fileFacts = null;
         if (spec.File is not null)
         {
             file = FileInspector.Inspect(spec.File, label);
-            FileValidator.Validate(file, model, spec.EnableCitations, label);
+            fileFacts = FileValidator.Validate(file, model, spec.EnableCitations, label);
         }
         else if (spec.EnableCitations)
         {
@@ -109,10 +110,12 @@ internal sealed partial class JobFactory
             AdditionalParams = spec.AdditionalParams,
         };
         var fileTokens = 0L;
-        if (file is not null)
+        if (file is not null && fileFacts is not null)
         {
-            var loaded = FileContentReader.Read(file);
-            fileTokens = TokenEstimator.Shared.EstimateFileTokens(loaded.Kind, loaded.Bytes?.LongLength ?? 0, loaded.Pages, loaded.Text, model.Provider);
+            // Validation already read PDFs and DOCX files; only a plain-text file is read here, for its tokens.
+            var text = file.Kind == JobFileKind.Text ? FileContentReader.Read(file, label).Text : fileFacts.Text;
+            var bytes = file.Kind is JobFileKind.Pdf or JobFileKind.Image ? fileFacts.Bytes : 0;
+            fileTokens = TokenEstimator.Shared.EstimateFileTokens(file.Kind, bytes, fileFacts.Pages, text, model.Provider);
         }
 
         draft = draft with { EstimatedInputTokens = TokenEstimator.Shared.EstimateInputTokens(draft, model, fileTokens) };

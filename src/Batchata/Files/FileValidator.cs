@@ -14,7 +14,8 @@ internal static class FileValidator
     /// <param name="jobId">The id of the job, for error messages.</param>
     /// <param name="limits">The limits to apply; null means <see cref="FileLimits.ForProvider"/> of the model's provider.</param>
     /// <exception cref="BatchValidationException">The file cannot be sent to this model; the message names the file and the job and says what to do.</exception>
-    public static void Validate(JobFile file, ModelInfo model, bool enableCitations, string? jobId, FileLimits? limits = null)
+    /// <returns>What validation learnt of the file on the way (size, PDF pages, DOCX text), so callers need not read it again.</returns>
+    public static FileFacts Validate(JobFile file, ModelInfo model, bool enableCitations, string? jobId, FileLimits? limits = null)
     {
         limits ??= FileLimits.ForProvider(model.Provider);
         var length = Length(file, jobId);
@@ -25,16 +26,14 @@ internal static class FileValidator
         {
             case JobFileKind.Image:
                 CheckImage(file, model, limits, length, jobId);
-                break;
+                return new FileFacts(length, 0, null);
             case JobFileKind.Pdf:
-                CheckPdf(file, model, limits, length, enableCitations, jobId);
-                break;
+                return new FileFacts(length, CheckPdf(file, model, limits, length, enableCitations, jobId), null);
             case JobFileKind.Text:
                 CheckSize(file, "text", length, limits.MaxDocumentBytes, model, "Split the text into smaller files (one job each)", jobId);
-                break;
+                return new FileFacts(length, 0, null);
             case JobFileKind.Docx:
-                CheckDocx(file, model, limits, jobId);
-                break;
+                return new FileFacts(length, 0, CheckDocx(file, model, limits, jobId));
             default:
                 throw new BatchValidationException(jobId, $"File '{file.Path}' has an unknown kind '{file.Kind}'.");
         }
@@ -61,7 +60,7 @@ internal static class FileValidator
         CheckSize(file, "image", FileLimits.Base64Length(length), limits.MaxImageBytes, model, "Resize or recompress the image", jobId);
     }
 
-    private static void CheckPdf(JobFile file, ModelInfo model, FileLimits limits, long length, bool enableCitations, string? jobId)
+    private static int CheckPdf(JobFile file, ModelInfo model, FileLimits limits, long length, bool enableCitations, string? jobId)
     {
         if (!model.Capabilities.Pdf)
             throw FileErrors.Rule(file.Path, jobId, $"is a PDF, but model '{model.Id}' does not accept PDF input",
@@ -81,9 +80,10 @@ internal static class FileValidator
         if (facts.HasText == false)
             throw FileErrors.Rule(file.Path, jobId, "is an image-only PDF (no page has extractable text), so nothing in it can be cited",
                 "Run OCR on it first, or turn citations off for this job");
+        return facts.Pages;
     }
 
-    private static void CheckDocx(JobFile file, ModelInfo model, FileLimits limits, string? jobId)
+    private static string CheckDocx(JobFile file, ModelInfo model, FileLimits limits, string? jobId)
     {
         // Sent as extracted text, so any model accepts it; the text must exist and fit.
         var text = DocxText.Extract(ReadAll(file, jobId), file.Path, jobId);
@@ -92,6 +92,7 @@ internal static class FileValidator
                 "Add the text, export it as PDF, or remove the file from the job");
         CheckSize(file, "extracted DOCX text", System.Text.Encoding.UTF8.GetByteCount(text), limits.MaxDocumentBytes, model,
             "Split the document into smaller files (one job each)", jobId);
+        return text;
     }
 
     private static void CheckSize(JobFile file, string what, long size, long max, ModelInfo model, string fix, string? jobId)
