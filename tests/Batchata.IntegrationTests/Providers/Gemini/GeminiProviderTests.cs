@@ -19,49 +19,6 @@ public sealed class GeminiProviderTests
     private static GeminiBatchProvider Provider(BatchEmulator emulator, string? key = null, long inlineLimit = 19L * 1024 * 1024)
         => new(new GeminiOptions { InlineLimitBytes = inlineLimit }, key ?? emulator.ApiKey, emulator.GeminiBaseUrl, new HttpClient(), TimeProvider.System, FastRetry);
 
-    private static BatchSubmission Submission(IBatchProvider provider, string tag, params string[] prompts)
-    {
-        var requests = prompts.Select((prompt, i) =>
-        {
-            var job = new JobRequest
-            {
-                Id = $"job-{i}",
-                Model = Model.Id,
-                Provider = "gemini",
-                Messages = [new JobMessage("system", "Be brief."), new JobMessage("user", prompt)],
-                MaxTokens = 100,
-                Temperature = 0.3,
-            };
-            provider.Validate(job, Model);
-            return new EncodedRequest(job.Id, provider.EncodeRequest(job, Model));
-        }).ToList();
-        return new BatchSubmission(tag, Model.Id, requests);
-    }
-
-    private static async Task<ProviderBatchState> WaitAsync(IBatchProvider provider, string id)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            var state = await provider.GetBatchAsync(id, Ct);
-            if (state.IsTerminal)
-            {
-                return state;
-            }
-            await Task.Delay(10, Ct);
-        }
-        throw new TimeoutException("batch did not end");
-    }
-
-    private static async Task<List<ProviderResult>> ResultsAsync(IBatchProvider provider, string id)
-    {
-        var results = new List<ProviderResult>();
-        await foreach (var result in provider.ReadResultsAsync(id, Ct))
-        {
-            results.Add(result);
-        }
-        return results;
-    }
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -69,11 +26,11 @@ public sealed class GeminiProviderTests
     {
         await using var emulator = await BatchEmulator.StartAsync(new EmulatorOptions(), Ct);
         var provider = Provider(emulator, inlineLimit: file ? 10 : 19L * 1024 * 1024);
-        var submission = Submission(provider, $"run1-{file}", "one", "two", "three");
+        var submission = ProviderTestKit.Submission(provider, Model, $"run1-{file}", "one", "two", "three");
 
         var id = await provider.CreateBatchAsync(submission, Ct);
-        var state = await WaitAsync(provider, id);
-        var results = await ResultsAsync(provider, id);
+        var state = await ProviderTestKit.WaitAsync(provider, id);
+        var results = await ProviderTestKit.ResultsAsync(provider, id);
 
         Assert.StartsWith("batches/", id, StringComparison.Ordinal);
         Assert.Equal("BATCH_STATE_SUCCEEDED", state.RawStatus);
@@ -95,9 +52,9 @@ public sealed class GeminiProviderTests
     {
         await using var emulator = await BatchEmulator.StartAsync(new EmulatorOptions(), Ct);
         var provider = Provider(emulator, inlineLimit: file ? 10 : 19L * 1024 * 1024);
-        var id = await provider.CreateBatchAsync(Submission(provider, $"run2-{file}", "fine", "x [[emulator:error=UNAVAILABLE]]", "y [[emulator:error=INVALID_ARGUMENT]]"), Ct);
-        await WaitAsync(provider, id);
-        var results = (await ResultsAsync(provider, id)).ToDictionary(r => r.CustomId);
+        var id = await provider.CreateBatchAsync(ProviderTestKit.Submission(provider, Model, $"run2-{file}", "fine", "x [[emulator:error=UNAVAILABLE]]", "y [[emulator:error=INVALID_ARGUMENT]]"), Ct);
+        await ProviderTestKit.WaitAsync(provider, id);
+        var results = (await ProviderTestKit.ResultsAsync(provider, id)).ToDictionary(r => r.CustomId);
 
         Assert.Equal(ProviderResultKind.Succeeded, results["job-0"].Kind);
         Assert.Equal(ProviderResultKind.Errored, results["job-1"].Kind);
@@ -112,11 +69,11 @@ public sealed class GeminiProviderTests
     {
         await using var emulator = await BatchEmulator.StartAsync(new EmulatorOptions { ProcessingLatency = TimeSpan.FromHours(1) }, Ct);
         var provider = Provider(emulator);
-        var id = await provider.CreateBatchAsync(Submission(provider, "run3", "a", "b"), Ct);
+        var id = await provider.CreateBatchAsync(ProviderTestKit.Submission(provider, Model, "run3", "a", "b"), Ct);
 
         await provider.CancelBatchAsync(id, Ct);
-        var state = await WaitAsync(provider, id);
-        var results = await ResultsAsync(provider, id);
+        var state = await ProviderTestKit.WaitAsync(provider, id);
+        var results = await ProviderTestKit.ResultsAsync(provider, id);
 
         Assert.Equal("BATCH_STATE_CANCELLED", state.RawStatus);
         Assert.DoesNotContain(results, r => r.Kind == ProviderResultKind.Succeeded);
@@ -128,7 +85,7 @@ public sealed class GeminiProviderTests
         await using var emulator = await BatchEmulator.StartAsync(new EmulatorOptions(), Ct);
         var provider = Provider(emulator, key: "AIza-wrong-secret-456");
 
-        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.CreateBatchAsync(Submission(provider, "run4", "a"), Ct));
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.CreateBatchAsync(ProviderTestKit.Submission(provider, Model, "run4", "a"), Ct));
 
         Assert.Contains("API key", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("AIza-wrong-secret-456", ex.Message, StringComparison.Ordinal);
@@ -144,10 +101,10 @@ public sealed class GeminiProviderTests
         for (var i = 0; i < 4; i++)
         {
             var provider = Provider(emulator, inlineLimit: i % 2 == 0 ? 10 : 19L * 1024 * 1024);
-            var id = await provider.CreateBatchAsync(Submission(provider, $"run5-{i}", "a", "b", "c"), Ct);
+            var id = await provider.CreateBatchAsync(ProviderTestKit.Submission(provider, Model, $"run5-{i}", "a", "b", "c"), Ct);
             ids.Add(id);
-            await WaitAsync(provider, id);
-            var results = await ResultsAsync(provider, id);
+            await ProviderTestKit.WaitAsync(provider, id);
+            var results = await ProviderTestKit.ResultsAsync(provider, id);
             Assert.Equal(3, results.Select(r => r.CustomId).Distinct().Count());
             Assert.Equal(3, results.Count);
         }

@@ -20,60 +20,16 @@ public sealed class OpenAIProviderTests
     private static OpenAIBatchProvider Provider(BatchEmulator emulator, string? key = null, HttpClient? http = null)
         => new(new OpenAIOptions(), key ?? emulator.ApiKey, emulator.OpenAIBaseUrl, http ?? new HttpClient(), TimeProvider.System, FastRetry);
 
-    private static BatchSubmission Submission(IBatchProvider provider, string tag, params string[] prompts)
-    {
-        var requests = prompts.Select((prompt, i) =>
-        {
-            var job = new JobRequest
-            {
-                Id = $"job-{i}",
-                Model = Model.Id,
-                Provider = "openai",
-                Messages = [new JobMessage("system", "Be brief."), new JobMessage("user", prompt)],
-                MaxTokens = 100,
-                Temperature = 0.3,
-            };
-            provider.Validate(job, Model);
-            return new EncodedRequest(job.Id, provider.EncodeRequest(job, Model));
-        }).ToList();
-        return new BatchSubmission(tag, Model.Id, requests);
-    }
-
-    private static async Task<ProviderBatchState> WaitAsync(IBatchProvider provider, string id, FakeTimeProvider? time = null)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            var state = await provider.GetBatchAsync(id, Ct);
-            if (state.IsTerminal)
-            {
-                return state;
-            }
-            time?.Advance(TimeSpan.FromMinutes(30));
-            await Task.Delay(10, Ct);
-        }
-        throw new TimeoutException("batch did not end");
-    }
-
-    private static async Task<List<ProviderResult>> ResultsAsync(IBatchProvider provider, string id)
-    {
-        var results = new List<ProviderResult>();
-        await foreach (var result in provider.ReadResultsAsync(id, Ct))
-        {
-            results.Add(result);
-        }
-        return results;
-    }
-
     [Fact]
     public async Task UploadCreatePollResults()
     {
         await using var emulator = await BatchEmulator.StartAsync(new EmulatorOptions(), Ct);
         var provider = Provider(emulator);
-        var submission = Submission(provider, "run1-0", "one", "two", "three");
+        var submission = ProviderTestKit.Submission(provider, Model, "run1-0", "one", "two", "three");
 
         var id = await provider.CreateBatchAsync(submission, Ct);
-        var state = await WaitAsync(provider, id);
-        var results = await ResultsAsync(provider, id);
+        var state = await ProviderTestKit.WaitAsync(provider, id);
+        var results = await ProviderTestKit.ResultsAsync(provider, id);
 
         Assert.Equal("completed", state.RawStatus);
         Assert.True(state.ResultsAvailable);
@@ -93,11 +49,11 @@ public sealed class OpenAIProviderTests
     {
         await using var emulator = await BatchEmulator.StartAsync(new EmulatorOptions(), Ct);
         var provider = Provider(emulator);
-        var submission = Submission(provider, "run2-0", "fine", "[[emulator:error=invalid_request_error]]", "[[emulator:error=server_error]]");
+        var submission = ProviderTestKit.Submission(provider, Model, "run2-0", "fine", "[[emulator:error=invalid_request_error]]", "[[emulator:error=server_error]]");
 
         var id = await provider.CreateBatchAsync(submission, Ct);
-        await WaitAsync(provider, id);
-        var results = (await ResultsAsync(provider, id)).ToDictionary(r => r.CustomId);
+        await ProviderTestKit.WaitAsync(provider, id);
+        var results = (await ProviderTestKit.ResultsAsync(provider, id)).ToDictionary(r => r.CustomId);
 
         Assert.Equal(ProviderResultKind.Succeeded, results["job-0"].Kind);
         Assert.Equal(ProviderResultKind.Errored, results["job-1"].Kind);
@@ -114,11 +70,11 @@ public sealed class OpenAIProviderTests
         var options = new EmulatorOptions { TimeProvider = time, ProcessingLatency = TimeSpan.FromHours(4), Faults = { ExpireAfter = TimeSpan.FromHours(1) } };
         await using var emulator = await BatchEmulator.StartAsync(options, Ct);
         var provider = Provider(emulator);
-        var id = await provider.CreateBatchAsync(Submission(provider, "run3-0", "a", "b", "c", "d"), Ct);
+        var id = await provider.CreateBatchAsync(ProviderTestKit.Submission(provider, Model, "run3-0", "a", "b", "c", "d"), Ct);
 
         time.Advance(TimeSpan.FromHours(2));
-        var state = await WaitAsync(provider, id);
-        var results = await ResultsAsync(provider, id);
+        var state = await ProviderTestKit.WaitAsync(provider, id);
+        var results = await ProviderTestKit.ResultsAsync(provider, id);
 
         Assert.Equal("expired", state.RawStatus);
         Assert.True(state.ResultsAvailable);
@@ -132,12 +88,12 @@ public sealed class OpenAIProviderTests
     {
         await using var emulator = await BatchEmulator.StartAsync(new EmulatorOptions { ProcessingLatency = TimeSpan.FromHours(1) }, Ct);
         var provider = Provider(emulator);
-        var id = await provider.CreateBatchAsync(Submission(provider, "run4-0", "a", "b"), Ct);
+        var id = await provider.CreateBatchAsync(ProviderTestKit.Submission(provider, Model, "run4-0", "a", "b"), Ct);
 
         await provider.CancelBatchAsync(id, Ct);
         await provider.CancelBatchAsync(id, Ct);
-        var state = await WaitAsync(provider, id);
-        var results = await ResultsAsync(provider, id);
+        var state = await ProviderTestKit.WaitAsync(provider, id);
+        var results = await ProviderTestKit.ResultsAsync(provider, id);
 
         Assert.Equal("cancelled", state.RawStatus);
         Assert.Equal(2, results.Count);
@@ -150,7 +106,7 @@ public sealed class OpenAIProviderTests
         await using var emulator = await BatchEmulator.StartAsync(new EmulatorOptions(), Ct);
         var provider = Provider(emulator, key: "sk-wrong-secret-123");
 
-        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.CreateBatchAsync(Submission(provider, "run5-0", "a"), Ct));
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.CreateBatchAsync(ProviderTestKit.Submission(provider, Model, "run5-0", "a"), Ct));
 
         Assert.Equal(401, ex.StatusCode);
         Assert.Contains("API key", ex.Message, StringComparison.Ordinal);
@@ -167,10 +123,10 @@ public sealed class OpenAIProviderTests
         var ids = new List<string>();
         for (var i = 0; i < 4; i++)
         {
-            var id = await provider.CreateBatchAsync(Submission(provider, $"run6-{i}", "a", "b", "c"), Ct);
+            var id = await provider.CreateBatchAsync(ProviderTestKit.Submission(provider, Model, $"run6-{i}", "a", "b", "c"), Ct);
             ids.Add(id);
-            await WaitAsync(provider, id);
-            var results = await ResultsAsync(provider, id);
+            await ProviderTestKit.WaitAsync(provider, id);
+            var results = await ProviderTestKit.ResultsAsync(provider, id);
             Assert.Equal(3, results.Select(r => r.CustomId).Distinct().Count());
             Assert.Equal(3, results.Count);
         }
