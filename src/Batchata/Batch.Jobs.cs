@@ -77,9 +77,8 @@ public sealed partial class Batch
             Model = spec.Model ?? _defaultModel,
             Temperature = spec.Temperature ?? _defaultTemperature,
             MaxTokens = spec.MaxTokens ?? _defaultMaxTokens,
-        }, _ids);
-        _ids.Add(job.Id);
-        _jobs.Add(job);
+        }, _spool.IdSet);
+        _spool.Append(job);
         return this;
     }
 }

@@ -20,7 +20,7 @@ public sealed partial class Batch
             return BatchRun.ForDryRun(report, ResultsDir);
         }
 
-        if (_jobs.Count == 0)
+        if (_spool.Count == 0)
         {
             throw new BatchValidationException("The batch has no jobs: add at least one with AddJob before running it.");
         }
@@ -43,7 +43,7 @@ public sealed partial class Batch
         using var display = printStatus ? new ConsoleStatusPrinter(_timeProvider) : null;
         var sinks = ProgressFanOut.Combine(progress, display);
         var context = new RunContext(settings, store, state, sink, Registry, _timeProvider, logger, sinks);
-        var stop = await new RunEngine(context, _jobs, _catalog).RunAsync(cancellationToken).ConfigureAwait(false);
+        var stop = await new RunEngine(context, _spool.Read(), _catalog).RunAsync(cancellationToken).ConfigureAwait(false);
         var run = new BatchRun(state, ResultsDir, store.Path, stop, _timeProvider.GetElapsedTime(state.StartedAt));
         display?.Complete(run);
         return run;

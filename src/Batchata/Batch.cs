@@ -10,8 +10,7 @@ namespace Batchata;
 /// <remarks>Configure providers (<see cref="UseAnthropic"/>, ...) and the catalog before adding jobs. Not thread-safe.</remarks>
 public sealed partial class Batch
 {
-    private readonly List<JobRequest> _jobs = [];
-    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+    private readonly JobSpool _spool = new();
     private readonly AnthropicOptions _anthropic = new();
     private readonly OpenAIOptions _openAI = new();
     private readonly GeminiOptions _gemini = new();
@@ -53,13 +52,13 @@ public sealed partial class Batch
     public int? ItemsPerBatch { get; }
 
     /// <summary>Gets the number of jobs added.</summary>
-    public int Count => _jobs.Count;
+    public int Count => _spool.Count;
 
     /// <summary>Gets the ids of the jobs added, in order.</summary>
-    public IReadOnlyList<string> JobIds => _jobs.Select(j => j.Id).ToList();
+    public IReadOnlyList<string> JobIds => [.. _spool.Ids];
 
-    /// <summary>The validated job definitions (for tests and tools).</summary>
-    internal IReadOnlyList<JobRequest> JobsForTesting => _jobs;
+    /// <summary>The validated job definitions, read back from the spool (for tests and tools).</summary>
+    internal IReadOnlyList<JobRequest> JobsForTesting => [.. _spool.Read()];
 
     /// <summary>Gets the state file, or null for the default <c>{resultsDir}/.batchata/state.db</c>.</summary>
     public string? StateFile { get; private set; }

@@ -23,15 +23,22 @@ internal sealed class BatchPlanner
 
     private readonly RunState _state;
     private readonly ProviderRegistry _providers;
+    private readonly Func<string, JobRequest> _definition;
     private readonly int? _itemsPerBatch;
     private readonly int _maxParallelBatches;
     private readonly Dictionary<Queue<JobState>, int> _autoSizes = [];
     private int _rotation;
 
-    public BatchPlanner(RunState state, ProviderRegistry providers, int? itemsPerBatch, int maxParallelBatches)
+    /// <param name="state">The run's jobs and queues.</param>
+    /// <param name="providers">The configured providers.</param>
+    /// <param name="definition">Loads a job's definition (from the state store) when its request is encoded.</param>
+    /// <param name="itemsPerBatch">The user's batch size, or null for automatic.</param>
+    /// <param name="maxParallelBatches">The most batches in flight.</param>
+    public BatchPlanner(RunState state, ProviderRegistry providers, Func<string, JobRequest> definition, int? itemsPerBatch, int maxParallelBatches)
     {
         _state = state;
         _providers = providers;
+        _definition = definition;
         _itemsPerBatch = itemsPerBatch;
         _maxParallelBatches = maxParallelBatches;
     }
@@ -65,7 +72,7 @@ internal sealed class BatchPlanner
     private PlannedChunk? Fill(Queue<JobState> queue)
     {
         var first = queue.Peek();
-        var provider = _providers.Get(first.Request.Provider);
+        var provider = _providers.Get(first.Provider);
         if (!_autoSizes.TryGetValue(queue, out var auto))
         {
             _autoSizes[queue] = auto = AutoSize(queue.Count, _maxParallelBatches);
@@ -81,7 +88,7 @@ internal sealed class BatchPlanner
             byte[] line;
             try
             {
-                line = provider.EncodeRequest(job.Request, job.Model);
+                line = provider.EncodeRequest(_definition(job.Id), job.Model);
             }
             catch (Exception ex) when (ex is BatchValidationException or IOException or UnauthorizedAccessException)
             {
@@ -102,7 +109,7 @@ internal sealed class BatchPlanner
                 break;
             }
 
-            var worstCase = CostCalculator.WorstCaseBatchCost(job.Model, job.Request.EstimatedInputTokens, job.Request.MaxTokens);
+            var worstCase = CostCalculator.WorstCaseBatchCost(job.Model, job.EstimatedInputTokens, job.MaxTokens);
             _state.TryDequeue(queue, out _);
             if (!_state.Ledger.TryReserve(worstCase))
             {
@@ -116,6 +123,6 @@ internal sealed class BatchPlanner
             bytes += line.Length + 1;
         }
 
-        return jobs.Count == 0 ? null : new PlannedChunk(provider, first.Request.Model, jobs, requests);
+        return jobs.Count == 0 ? null : new PlannedChunk(provider, first.Model.Id, jobs, requests);
     }
 }

@@ -1,13 +1,47 @@
 namespace Batchata;
 
-/// <summary>The engine's in-memory view of one job. Mutated only under <see cref="RunState"/>'s lock.</summary>
-internal sealed class JobState(JobRequest request, ModelInfo model)
+/// <summary>
+/// The engine's in-memory view of one job: what planning, cost and status need, and no more. The definition
+/// itself (messages, file, schema) stays in the state store and is loaded when the request is encoded, so a run
+/// of 100,000 jobs holds about 150 bytes per job. Mutated only under <see cref="RunState"/>'s lock.
+/// </summary>
+internal sealed class JobState
 {
-    public JobRequest Request { get; } = request;
+    public JobState(JobRequest request, ModelInfo model)
+        : this(request.Id, model, request.EstimatedInputTokens, request.MaxTokens, request.ResponseTypeName, request.ResponseSchema is not null)
+    {
+    }
 
-    public ModelInfo Model { get; } = model;
+    public JobState(string id, ModelInfo model, long estimatedInputTokens, int maxTokens, string? responseTypeName, bool hasSchema)
+    {
+        Id = id;
+        Model = model;
+        EstimatedInputTokens = estimatedInputTokens;
+        MaxTokens = maxTokens;
 
-    public string Id => Request.Id;
+        // A handful of type names serve every job: share one string each.
+        ResponseTypeName = responseTypeName is null ? null : string.Intern(responseTypeName);
+        HasSchema = hasSchema;
+        EstimatedCostUsd = CostCalculator.BatchCost(model, new TokenUsage(estimatedInputTokens, CostCalculator.ExpectedOutputTokens(maxTokens)));
+    }
+
+    public string Id { get; }
+
+    public ModelInfo Model { get; }
+
+    /// <summary>The provider name (the model's).</summary>
+    public string Provider => Model.Provider;
+
+    /// <summary>The estimated prompt tokens, as computed at <c>AddJob</c>.</summary>
+    public long EstimatedInputTokens { get; }
+
+    public int MaxTokens { get; }
+
+    /// <summary>The response type name of a structured job, or null.</summary>
+    public string? ResponseTypeName { get; }
+
+    /// <summary>Whether the answer must follow a JSON schema (then the definition is loaded to parse it).</summary>
+    public bool HasSchema { get; }
 
     public JobStatus Status { get; set; } = JobStatus.Pending;
 
@@ -24,5 +58,5 @@ internal sealed class JobState(JobRequest request, ModelInfo model)
     public decimal RealTimeCostUsd { get; set; }
 
     /// <summary>The expected cost before the run (estimated input, half of max_tokens out, batch prices), as the dry run reports it.</summary>
-    public decimal EstimatedCostUsd { get; } = CostCalculator.BatchCost(model, new TokenUsage(request.EstimatedInputTokens, CostCalculator.ExpectedOutputTokens(request.MaxTokens)));
+    public decimal EstimatedCostUsd { get; }
 }

@@ -5,18 +5,22 @@ namespace Batchata;
 /// <summary>Turns one provider result into the job's <see cref="JobResult"/>: parses structured answers, maps citations, prices the usage.</summary>
 internal static class ResultMapper
 {
-    public static JobResult Map(JobState job, ProviderResult result, string batchId, StopReason stop)
+    /// <param name="job">The job.</param>
+    /// <param name="result">The provider's result line for it.</param>
+    /// <param name="batchId">The provider batch id.</param>
+    /// <param name="stop">Why the run stopped, if it did (a cancelled request then reads as a time-limit failure or a cancel).</param>
+    /// <param name="schema">Loads the job's response schema; called only for a structured job that has an answer.</param>
+    public static JobResult Map(JobState job, ProviderResult result, string batchId, StopReason stop, Func<JsonElement?> schema)
     {
-        var request = job.Request;
         var usage = result.Usage;
         var cost = CostCalculator.BatchCost(job.Model, usage);
         var baseResult = new JobResult
         {
             JobId = job.Id,
             BatchId = batchId,
-            Model = request.Model,
-            Provider = request.Provider,
-            ResponseType = request.ResponseTypeName,
+            Model = job.Model.Id,
+            Provider = job.Provider,
+            ResponseType = job.ResponseTypeName,
             RawResponse = result.Text,
             InputTokens = usage.TotalInputTokens,
             OutputTokens = usage.OutputTokens,
@@ -42,16 +46,16 @@ internal static class ResultMapper
             return Failed(baseResult, JobFailureKind.ProviderError, "refusal: the model declined to answer.", "refusal");
         }
 
-        if (request.ResponseSchema is not { } schema)
+        if (!job.HasSchema || schema() is not { } responseSchema)
         {
             return Completed(baseResult, result, null);
         }
 
-        var parsed = StructuredOutputParser.Parse(result.Text ?? "", schema);
+        var parsed = StructuredOutputParser.Parse(result.Text ?? "", responseSchema);
         if (!parsed.Success)
         {
             var cut = result.StopReason == "max_tokens" ? " The answer was cut at max_tokens; raise max_tokens." : "";
-            return Failed(baseResult, JobFailureKind.InvalidResponse, $"The answer does not match the response type '{request.ResponseTypeName}': {parsed.Error}.{cut} The raw text is kept in raw_response.", "invalid_response");
+            return Failed(baseResult, JobFailureKind.InvalidResponse, $"The answer does not match the response type '{job.ResponseTypeName}': {parsed.Error}.{cut} The raw text is kept in raw_response.", "invalid_response");
         }
 
         return Completed(baseResult, result, parsed.Value);

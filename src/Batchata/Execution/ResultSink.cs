@@ -50,9 +50,9 @@ internal sealed class ResultSink
             FailureKind = kind,
             ErrorType = errorType,
             BatchId = job.BatchId,
-            Model = job.Request.Model,
-            Provider = job.Request.Provider,
-            ResponseType = job.Request.ResponseTypeName,
+            Model = job.Model.Id,
+            Provider = job.Provider,
+            ResponseType = job.ResponseTypeName,
         }, cancellationToken);
 
     /// <summary>Returns a job to the pending queue for a later provider batch (retryable failure).</summary>

@@ -10,10 +10,10 @@ namespace Batchata;
 internal sealed class RunEngine
 {
     private readonly RunContext _run;
-    private readonly IReadOnlyList<JobRequest> _jobs;
+    private readonly IEnumerable<JobRequest> _jobs;
     private readonly ModelCatalog _catalog;
 
-    public RunEngine(RunContext run, IReadOnlyList<JobRequest> jobs, ModelCatalog catalog)
+    public RunEngine(RunContext run, IEnumerable<JobRequest> jobs, ModelCatalog catalog)
     {
         _run = run;
         _jobs = jobs;
@@ -35,7 +35,7 @@ internal sealed class RunEngine
         }
 
         _run.Report(force: true);
-        var planner = new BatchPlanner(_run.State, _run.Providers, _run.Settings.ItemsPerBatch, _run.Settings.MaxParallelBatches);
+        var planner = new BatchPlanner(_run.State, _run.Providers, _run.Store.LoadDefinition, _run.Settings.ItemsPerBatch, _run.Settings.MaxParallelBatches);
         var nextChunk = _run.Store.NextChunkNumber();
         while (true)
         {

@@ -19,12 +19,10 @@ internal sealed class RunResumer
         _catalog = catalog;
     }
 
-    public async Task<List<TrackedBatch>> ResumeAsync(IReadOnlyList<JobRequest> builderJobs)
+    /// <summary>Merges the builder's jobs (streamed once, in order) with the state file and queues what needs submitting.</summary>
+    public async Task<List<TrackedBatch>> ResumeAsync(IEnumerable<JobRequest> builderJobs)
     {
         var stored = _run.Store.LoadJobs();
-        var known = stored.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        var added = builderJobs.Where(j => !known.Contains(j.Id)).ToList();
-        _run.Store.InsertJobs(added);
 
         var openBatches = _run.Store.LoadOpenBatches();
         var inOpenBatch = new Dictionary<string, StoredBatch>(StringComparer.Ordinal);
@@ -39,7 +37,7 @@ internal sealed class RunResumer
         var resets = new List<JobSettlement>();
         foreach (var job in stored)
         {
-            var state = new JobState(job.Request, Model(job.Request)) { Attempts = job.Attempts, CostUsd = job.CostUsd };
+            var state = new JobState(job.Id, Model(job.Model, job.Id), job.EstimatedInputTokens, job.MaxTokens, job.ResponseTypeName, job.HasSchema) { Attempts = job.Attempts, CostUsd = job.CostUsd };
             _run.State.Add(state);
             if (job.Status == JobStatus.Completed)
             {
@@ -53,7 +51,7 @@ internal sealed class RunResumer
                 state.Status = JobStatus.Running;
                 state.BatchRow = batch.Row;
                 state.BatchId = batch.ProviderBatchId;
-                state.ReservedUsd = CostCalculator.WorstCaseBatchCost(state.Model, job.Request.EstimatedInputTokens, job.Request.MaxTokens);
+                state.ReservedUsd = CostCalculator.WorstCaseBatchCost(state.Model, state.EstimatedInputTokens, state.MaxTokens);
                 _run.State.Ledger.ForceReserve(state.ReservedUsd);
             }
             else if (job.Status == JobStatus.Failed && !_run.Settings.RetryFailed && !IsResumable(job.FailureKind))
@@ -72,17 +70,11 @@ internal sealed class RunResumer
         }
 
         _run.Store.SettleJobs(resets);
-        foreach (var job in added)
-        {
-            var state = new JobState(job, Model(job));
-            _run.State.Add(state);
-            Enqueue(state);
-        }
-
+        var added = AddNewJobs(builderJobs, stored.Select(s => s.Id).ToHashSet(StringComparer.Ordinal));
         var skipped = stored.Count(s => s.Status == JobStatus.Completed);
         if (stored.Count > 0)
         {
-            _run.Logger.LogInformation("Resuming {File}: {Completed} jobs already completed, {Open} provider batches in flight, {New} new jobs.", _run.Store.Path, skipped, openBatches.Count, added.Count);
+            _run.Logger.LogInformation("Resuming {File}: {Completed} jobs already completed, {Open} provider batches in flight, {New} new jobs.", _run.Store.Path, skipped, openBatches.Count, added);
         }
 
         var tracked = new List<TrackedBatch>();
@@ -97,17 +89,58 @@ internal sealed class RunResumer
         return tracked;
     }
 
+    /// <summary>
+    /// Writes the builder's jobs that the state file does not know yet, a thousand per transaction, and queues
+    /// them. The definitions go to the store; the engine keeps only a <see cref="JobState"/> per job.
+    /// </summary>
+    private int AddNewJobs(IEnumerable<JobRequest> builderJobs, HashSet<string> known)
+    {
+        const int ChunkSize = 1_000;
+        var chunk = new List<JobRequest>(ChunkSize);
+        var added = 0;
+        foreach (var job in builderJobs)
+        {
+            if (known.Contains(job.Id))
+            {
+                continue;
+            }
+
+            chunk.Add(job);
+            if (chunk.Count == ChunkSize)
+            {
+                added += Insert(chunk);
+            }
+        }
+
+        return added + Insert(chunk);
+
+        int Insert(List<JobRequest> jobs)
+        {
+            _run.Store.InsertJobs(jobs);
+            foreach (var job in jobs)
+            {
+                var state = new JobState(job, Model(job.Model, job.Id));
+                _run.State.Add(state);
+                Enqueue(state);
+            }
+
+            var count = jobs.Count;
+            jobs.Clear();
+            return count;
+        }
+    }
+
     /// <summary>Jobs that ended without a provider's verdict (a limit, a cancel, a batch never created) are resumed.</summary>
     private static bool IsResumable(JobFailureKind kind)
         => kind is JobFailureKind.TimeLimitExceeded or JobFailureKind.CostLimitExceeded or JobFailureKind.Cancelled or JobFailureKind.NotSubmitted;
 
     private void Enqueue(JobState state)
-        => _run.State.Enqueue(state, _run.Providers.Get(state.Request.Provider).OneModelPerBatch);
+        => _run.State.Enqueue(state, _run.Providers.Get(state.Provider).OneModelPerBatch);
 
-    private ModelInfo Model(JobRequest job)
-        => _catalog.TryGet(job.Model, out var model)
+    private ModelInfo Model(string modelId, string jobId)
+        => _catalog.TryGet(modelId, out var model)
             ? model
-            : throw new StateStoreException($"The state file '{_run.Store.Path}' has job '{job.Id}' for model '{job.Model}', which the catalog does not know. Add the model to your catalog override, or start fresh (reuseState: false / --fresh).");
+            : throw new StateStoreException($"The state file '{_run.Store.Path}' has job '{jobId}' for model '{modelId}', which the catalog does not know. Add the model to your catalog override, or start fresh (reuseState: false / --fresh).");
 
     private async Task<TrackedBatch?> ReattachAsync(StoredBatch stored)
     {

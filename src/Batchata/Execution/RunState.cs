@@ -54,7 +54,7 @@ internal sealed class RunState
         {
             job.Status = JobStatus.Pending;
             job.BatchRow = null;
-            var key = oneModelPerBatch ? $"{job.Request.Provider}|{job.Request.Model}" : job.Request.Provider;
+            var key = oneModelPerBatch ? $"{job.Provider}|{job.Model.Id}" : job.Provider;
             if (!_queues.TryGetValue(key, out var queue))
             {
                 _queues[key] = queue = new Queue<JobState>();

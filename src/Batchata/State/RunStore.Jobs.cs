@@ -4,46 +4,84 @@ namespace Batchata;
 
 internal sealed partial class RunStore
 {
-    /// <summary>Loads every job of the run, in the order they were added.</summary>
+    /// <summary>
+    /// Loads every job of the run, in the order they were added: its status and the few facts planning needs,
+    /// not its definition (that stays in the file until the request is encoded; see <see cref="LoadDefinition"/>).
+    /// </summary>
     public List<StoredJob> LoadJobs()
     {
         lock (_gate)
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT id, definition, status, batch_row, attempts, error, failure_kind, cost_usd, input_tokens, output_tokens FROM jobs ORDER BY seq";
-            using var reader = command.ExecuteReader();
+            command.CommandText = """
+                SELECT id, status, batch_row, attempts, error, failure_kind, cost_usd, input_tokens, output_tokens,
+                    json_extract(definition, '$.model'), json_extract(definition, '$.estimated_input_tokens'),
+                    json_extract(definition, '$.max_tokens'), json_extract(definition, '$.response_type'),
+                    json_type(definition, '$.response_schema') IS NOT NULL
+                FROM jobs ORDER BY seq
+                """;
             var jobs = new List<StoredJob>();
-            while (reader.Read())
+            try
             {
-                JobRequest request;
-                try
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
                 {
-                    request = StateSerializer.Deserialize(reader.GetString(1));
+                    var id = reader.GetString(0);
+                    jobs.Add(new StoredJob(
+                        id,
+                        Enum.Parse<JobStatus>(reader.GetString(1)),
+                        reader.IsDBNull(2) ? null : reader.GetInt64(2),
+                        reader.GetInt32(3),
+                        reader.IsDBNull(4) ? null : reader.GetString(4),
+                        Enum.Parse<JobFailureKind>(reader.GetString(5)),
+                        Money(reader.GetString(6)),
+                        reader.GetInt64(7),
+                        reader.GetInt64(8))
+                    {
+                        Model = reader.IsDBNull(9) ? throw Corrupt(Path, $"the definition of job '{id}' has no model") : reader.GetString(9),
+                        EstimatedInputTokens = reader.IsDBNull(10) ? 0 : reader.GetInt64(10),
+                        MaxTokens = reader.IsDBNull(11) ? throw Corrupt(Path, $"the definition of job '{id}' has no max_tokens") : reader.GetInt32(11),
+                        ResponseTypeName = reader.IsDBNull(12) ? null : reader.GetString(12),
+                        HasSchema = reader.GetBoolean(13),
+                    });
                 }
-                catch (System.Text.Json.JsonException ex)
-                {
-                    throw Corrupt(Path, $"the definition of job '{reader.GetString(0)}' does not parse ({ex.Message})", ex);
-                }
-
-                jobs.Add(new StoredJob(
-                    reader.GetString(0),
-                    request,
-                    Enum.Parse<JobStatus>(reader.GetString(2)),
-                    reader.IsDBNull(3) ? null : reader.GetInt64(3),
-                    reader.GetInt32(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5),
-                    Enum.Parse<JobFailureKind>(reader.GetString(6)),
-                    Money(reader.GetString(7)),
-                    reader.GetInt64(8),
-                    reader.GetInt64(9)));
+            }
+            catch (SqliteException ex) when (ex.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase))
+            {
+                throw Corrupt(Path, $"a job definition does not parse ({ex.Message})", ex);
             }
 
             return jobs;
         }
     }
 
+    /// <summary>Loads one job's full definition (to encode its request, or to parse a structured answer).</summary>
+    /// <exception cref="StateStoreException">The job is missing or its definition does not parse.</exception>
+    public JobRequest LoadDefinition(string id)
+    {
+        lock (_gate)
+        {
+            _definitionQuery ??= PrepareDefinitionQuery();
+            _definitionId!.Value = id;
+            using var reader = _definitionQuery.ExecuteReader();
+            if (!reader.Read())
+            {
+                throw Corrupt(Path, $"job '{id}' has no definition");
+            }
+
+            try
+            {
+                return StateSerializer.Deserialize(reader.GetString(0));
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                throw Corrupt(Path, $"the definition of job '{id}' does not parse ({ex.Message})", ex);
+            }
+        }
+    }
+
     /// <summary>Adds new pending jobs in one transaction.</summary>
-    public void InsertJobs(IReadOnlyList<JobRequest> jobs)
+    public void InsertJobs(IReadOnlyCollection<JobRequest> jobs)
     {
         if (jobs.Count == 0)
         {
@@ -140,5 +178,14 @@ internal sealed partial class RunStore
 
             return total;
         }
+    }
+
+    private SqliteCommand PrepareDefinitionQuery()
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = "SELECT definition FROM jobs WHERE id = $id";
+        _definitionId = command.Parameters.Add("$id", SqliteType.Text);
+        command.Prepare();
+        return command;
     }
 }

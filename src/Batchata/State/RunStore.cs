@@ -15,6 +15,8 @@ internal sealed partial class RunStore : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
+    private SqliteCommand? _definitionQuery;
+    private SqliteParameter? _definitionId;
 
     private RunStore(string path, SqliteConnection connection)
     {
@@ -88,6 +90,7 @@ internal sealed partial class RunStore : IDisposable
     {
         lock (_gate)
         {
+            _definitionQuery?.Dispose();
             _connection.Dispose();
         }
     }

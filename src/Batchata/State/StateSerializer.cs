@@ -19,6 +19,11 @@ internal static class StateSerializer
     public static JobRequest Deserialize(string json)
         => JsonSerializer.Deserialize<JobRequest>(json, Options) ?? throw new JsonException("null job definition");
 
+    public static byte[] SerializeToUtf8(JobRequest job) => JsonSerializer.SerializeToUtf8Bytes(job, Options);
+
+    public static JobRequest Deserialize(ReadOnlySpan<byte> utf8)
+        => JsonSerializer.Deserialize<JobRequest>(utf8, Options) ?? throw new JsonException("null job definition");
+
     public static string SerializeIds(IReadOnlyList<string> ids) => JsonSerializer.Serialize(ids, Options);
 
     public static IReadOnlyList<string> DeserializeIds(string json)

@@ -107,10 +107,35 @@ public sealed class RunStoreTests : IDisposable
         }
 
         using var reopened = RunStore.Open(StatePath, TimeProvider.System);
-        var loaded = Assert.Single(reopened.LoadJobs()).Request;
+        var loaded = reopened.LoadDefinition("s");
         Assert.Equal("Thing", loaded.ResponseTypeName);
         Assert.Equal(doc.RootElement.GetRawText(), loaded.ResponseSchema!.Value.GetRawText());
         Assert.Equal(JobFileKind.Pdf, loaded.File!.Kind);
+    }
+
+    [Fact]
+    public void LoadJobs_ReadsThePlanningFactsWithoutTheDefinitions()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse("""{"type":"object","properties":{"x":{"type":"string"}},"required":["x"]}""");
+        var structured = Job("s") with { ResponseSchema = doc.RootElement.Clone(), ResponseTypeName = "Thing", EstimatedInputTokens = 1234, MaxTokens = 77 };
+        using (var store = RunStore.Open(StatePath, TimeProvider.System))
+        {
+            store.InsertJobs([structured, Job("t") with { EstimatedInputTokens = 5 }]);
+        }
+
+        using var reopened = RunStore.Open(StatePath, TimeProvider.System);
+        var jobs = reopened.LoadJobs();
+        Assert.Equal(["s", "t"], jobs.Select(j => j.Id));
+        Assert.Equal((structured.Model, 1234L, 77, "Thing", true), (jobs[0].Model, jobs[0].EstimatedInputTokens, jobs[0].MaxTokens, jobs[0].ResponseTypeName, jobs[0].HasSchema));
+        Assert.Equal((5L, (string?)null, false), (jobs[1].EstimatedInputTokens, jobs[1].ResponseTypeName, jobs[1].HasSchema));
+    }
+
+    [Fact]
+    public void LoadDefinition_OfAnUnknownJob_IsAClearStateError()
+    {
+        using var store = RunStore.Open(StatePath, TimeProvider.System);
+        var error = Assert.Throws<StateStoreException>(() => store.LoadDefinition("nope"));
+        Assert.Contains("'nope'", error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
