@@ -4,11 +4,10 @@ using Batchata.Emulator.Core;
 namespace Batchata.Emulator.Anthropic;
 
 /// <summary>One Anthropic message batch: the request bodies (kept in their parsed document) and the shared timeline.</summary>
-internal sealed class AnthropicBatch(BatchCore core, JsonDocument document, JsonElement[] parameters, string version)
+internal sealed class AnthropicBatch(BatchCore core, JsonElement[] parameters, string version)
 {
     public BatchCore Core { get; } = core;
 
-    public JsonDocument Document { get; } = document;
 
     public JsonElement[] Parameters { get; } = parameters;
 

@@ -164,13 +164,15 @@ internal sealed partial class AnthropicHandler(EmulatorState state) : IProviderH
                 : !request.TryGetProperty("params", out var p) || p.ValueKind != JsonValueKind.Object ? $"requests.{i}.params: Field required"
                 : null;
             ids[i] = id!;
-            parameters[i] = request.TryGetProperty("params", out var body) ? body : default;
+            // A copy of its own per request: the body's document rents pooled buffers rounded up to a power of two,
+            // and a provider keeps a batch's requests for 29 days, so only what each request needs is kept.
+            parameters[i] = request.TryGetProperty("params", out var body) ? body.Clone() : default;
             i++;
         }
 
+        document.Dispose();
         if (problem is not null)
         {
-            document.Dispose();
             await ErrorAsync(context, 400, "invalid_request_error", problem);
             return;
         }
@@ -180,7 +182,7 @@ internal sealed partial class AnthropicHandler(EmulatorState state) : IProviderH
         AnthropicBatch? batch = null;
         var core = new BatchCore("anthropic", state.Ids.Next("msgbatch_emu"), ordinal, state.Clock.GetUtcNow(), ids, state.Options,
             index => AnswerEngine.Answer(AnthropicPromptParser.Parse(batch!.Parameters[index], batch.Version), answers, index));
-        batch = new AnthropicBatch(core, document, parameters, version);
+        batch = new AnthropicBatch(core, parameters, version);
         _batches[core.Id] = batch;
         lock (_order)
         {
