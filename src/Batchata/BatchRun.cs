@@ -6,13 +6,11 @@ namespace Batchata;
 public sealed class BatchRun
 {
     private readonly RunState? _state;
-    private readonly IReadOnlyList<string> _jobIds;
     private readonly BatchStatus _finalStatus;
 
     internal BatchRun(RunState state, string resultsDir, string stateFile, StopReason stopReason, TimeSpan elapsed)
     {
         _state = state;
-        _jobIds = state.Jobs.Select(j => j.Id).ToList();
         _finalStatus = state.Status();
         ResultsDir = resultsDir;
         StateFile = stateFile;
@@ -22,7 +20,6 @@ public sealed class BatchRun
 
     private BatchRun(DryRunReport report, string resultsDir)
     {
-        _jobIds = [];
         _finalStatus = new BatchStatus { Total = report.TotalJobs, Pending = report.TotalJobs };
         ResultsDir = resultsDir;
         StateFile = "";
@@ -52,24 +49,35 @@ public sealed class BatchRun
 
     internal StopReason StopReason { get; }
 
+    /// <summary>The most jobs the engine held in memory at once (for tests of bounded memory).</summary>
+    internal int PeakHeldJobs => _state?.PeakHeldJobs ?? 0;
+
     /// <summary>Gets the counts and cost of the run.</summary>
     /// <returns>The status.</returns>
     public BatchStatus Status() => _state?.Status() ?? _finalStatus;
 
-    /// <summary>Reads every job's result file, split by status, in the order the jobs were added.</summary>
+    /// <summary>Reads every job's result file, split by status, in the order the jobs were added (the state file keeps that order).</summary>
     /// <returns>The results.</returns>
+    /// <exception cref="StateStoreException">The state file cannot be read.</exception>
     public BatchResults Results()
     {
-        var results = new List<JobResult>(_jobIds.Count);
-        foreach (var id in _jobIds)
+        if (DryRun is not null)
         {
-            results.Add(Read(id));
+            return new BatchResults([]);
+        }
+
+        using var store = RunStore.Open(StateFile, TimeProvider.System);
+        var ids = store.JobIds();
+        var results = new List<JobResult>(ids.Count);
+        foreach (var id in ids)
+        {
+            results.Add(Read(id, store));
         }
 
         return new BatchResults(results);
     }
 
-    private JobResult Read(string id)
+    private JobResult Read(string id, RunStore store)
     {
         var path = Path.Combine(ResultsDir, id + ".json");
         try
@@ -80,14 +88,14 @@ public sealed class BatchRun
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
         {
-            var job = _state?.Find(id);
+            var job = store.TryLoadJob(id);
             return new JobResult
             {
                 JobId = id,
                 Status = job?.Status ?? JobStatus.Failed,
                 Error = $"The result file '{path}' could not be read: {ex.Message}",
                 FailureKind = JobFailureKind.MissingResult,
-                BatchId = job?.BatchId,
+                BatchId = job?.BatchRow is { } row ? store.ProviderBatchIdOf(row) : null,
                 CostUsd = job?.CostUsd ?? 0,
             };
         }

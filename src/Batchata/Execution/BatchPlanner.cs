@@ -21,86 +21,115 @@ internal sealed class BatchPlanner
     /// <summary>Room left for the batch envelope (<c>{"requests":[...]}</c>, multipart framing, ...).</summary>
     private const long EnvelopeBytes = 64 * 1024;
 
-    private readonly RunState _state;
-    private readonly ProviderRegistry _providers;
-    private readonly Func<string, JobRequest> _definition;
-    private readonly int? _itemsPerBatch;
-    private readonly int _maxParallelBatches;
-    private readonly Dictionary<Queue<JobState>, int> _autoSizes = [];
+    /// <summary>The fewest jobs paged in from the store at a time.</summary>
+    private const int MinPage = 256;
+
+    /// <summary>The most rejected jobs gathered before the engine ends them (a cost limit can reject every job).</summary>
+    private const int MaxRejected = 1_000;
+
+    private readonly RunContext _run;
+    private readonly ModelCatalog _catalog;
+    private readonly Dictionary<PendingGroup, int> _autoSizes = [];
     private int _rotation;
 
-    /// <param name="state">The run's jobs and queues.</param>
-    /// <param name="providers">The configured providers.</param>
-    /// <param name="definition">Loads a job's definition (from the state store) when its request is encoded.</param>
-    /// <param name="itemsPerBatch">The user's batch size, or null for automatic.</param>
-    /// <param name="maxParallelBatches">The most batches in flight.</param>
-    public BatchPlanner(RunState state, ProviderRegistry providers, Func<string, JobRequest> definition, int? itemsPerBatch, int maxParallelBatches)
+    public BatchPlanner(RunContext run, ModelCatalog catalog)
     {
-        _state = state;
-        _providers = providers;
-        _definition = definition;
-        _itemsPerBatch = itemsPerBatch;
-        _maxParallelBatches = maxParallelBatches;
+        _run = run;
+        _catalog = catalog;
     }
 
     /// <summary>Jobs that could not be planned (encoding failed, or the cost limit has no room), to be ended by the caller.</summary>
     public List<(JobState Job, JobFailureKind Kind, string Error)> Rejected { get; } = [];
 
-    /// <summary>Takes the next chunk, or null when nothing is pending.</summary>
+    private RunState State => _run.State;
+
+    /// <summary>Takes the next chunk, or null when nothing is pending (or when rejected jobs must be ended first).</summary>
     public PlannedChunk? TakeChunk()
     {
-        while (true)
+        while (Rejected.Count < MaxRejected)
         {
-            var queues = _state.NonEmptyQueues();
-            if (queues.Count == 0)
+            var groups = State.NonEmptyGroups();
+            if (groups.Count == 0)
             {
                 return null;
             }
 
-            var queue = queues[_rotation++ % queues.Count];
-            if (Fill(queue) is { } chunk)
+            var group = groups[_rotation++ % groups.Count];
+            if (Fill(group) is { } chunk)
             {
                 return chunk;
             }
         }
+
+        return null;
+    }
+
+    /// <summary>
+    /// After a stop: the next jobs that were never submitted (queued ones first, then those still in the store),
+    /// at most about <paramref name="max"/> at a time; empty when none is left.
+    /// </summary>
+    public List<JobState> TakeUnsubmitted(int max)
+    {
+        var drained = State.DrainReady();
+        if (drained.Count > 0)
+        {
+            return drained;
+        }
+
+        foreach (var group in State.NonEmptyGroups())
+        {
+            if (Page(group, max))
+            {
+                return State.DrainReady();
+            }
+        }
+
+        return [];
     }
 
     /// <summary>The automatic batch size: the group spread over the parallel batches, at most <see cref="AutoBatchCap"/>.</summary>
     public static int AutoSize(int jobs, int maxParallelBatches)
         => Math.Clamp((int)Math.Ceiling(jobs / (double)maxParallelBatches), 1, AutoBatchCap);
 
-    private PlannedChunk? Fill(Queue<JobState> queue)
+    private PlannedChunk? Fill(PendingGroup group)
     {
-        var first = queue.Peek();
-        var provider = _providers.Get(first.Provider);
-        if (!_autoSizes.TryGetValue(queue, out var auto))
+        var provider = _run.Providers.Get(group.Provider);
+        if (!_autoSizes.TryGetValue(group, out var auto))
         {
-            _autoSizes[queue] = auto = AutoSize(queue.Count, _maxParallelBatches);
+            _autoSizes[group] = auto = AutoSize(group.StoredCount + group.Ready.Count, _run.Settings.MaxParallelBatches);
         }
 
-        var maxCount = Math.Min(_itemsPerBatch ?? auto, provider.Limits.MaxRequests);
+        var maxCount = Math.Min(_run.Settings.ItemsPerBatch ?? auto, provider.Limits.MaxRequests);
         var maxBytes = provider.Limits.MaxBytes - EnvelopeBytes;
         var jobs = new List<JobState>();
         var requests = new List<EncodedRequest>();
         long bytes = 0;
-        while (jobs.Count < maxCount && queue.TryPeek(out var job))
+        while (jobs.Count < maxCount && Rejected.Count < MaxRejected)
         {
+            if (!State.TryPeek(group, out var job))
+            {
+                if (group.Exhausted || !Page(group, Math.Max(maxCount - jobs.Count, MinPage)))
+                {
+                    break;
+                }
+
+                continue;
+            }
+
             byte[] line;
             try
             {
-                line = provider.EncodeRequest(_definition(job.Id), job.Model);
+                line = provider.EncodeRequest(job.Definition ?? _run.Store.LoadDefinition(job.Id), job.Model);
             }
             catch (Exception ex) when (ex is BatchValidationException or IOException or UnauthorizedAccessException)
             {
-                _state.TryDequeue(queue, out _);
-                Rejected.Add((job, JobFailureKind.NotSubmitted, $"The request could not be built: {ex.Message}"));
+                Reject(group, job, JobFailureKind.NotSubmitted, $"The request could not be built: {ex.Message}");
                 continue;
             }
 
             if (line.Length + 1 > maxBytes)
             {
-                _state.TryDequeue(queue, out _);
-                Rejected.Add((job, JobFailureKind.BatchFailed, $"The request is {line.Length:N0} bytes, more than a {provider.Name} batch can hold ({maxBytes:N0}). Use a smaller file."));
+                Reject(group, job, JobFailureKind.BatchFailed, $"The request is {line.Length:N0} bytes, more than a {provider.Name} batch can hold ({maxBytes:N0}). Use a smaller file.");
                 continue;
             }
 
@@ -110,19 +139,49 @@ internal sealed class BatchPlanner
             }
 
             var worstCase = CostCalculator.WorstCaseBatchCost(job.Model, job.EstimatedInputTokens, job.MaxTokens);
-            _state.TryDequeue(queue, out _);
-            if (!_state.Ledger.TryReserve(worstCase))
+            if (!State.Ledger.TryReserve(worstCase))
             {
-                Rejected.Add((job, JobFailureKind.CostLimitExceeded, $"Cost limit exceeded: this job's worst case (${worstCase:0.######}) does not fit under the ${_state.Ledger.Limit:0.##} limit (spent ${_state.Ledger.Spent:0.######}, reserved ${_state.Ledger.Reserved:0.######}). It was not submitted."));
+                Reject(group, job, JobFailureKind.CostLimitExceeded, $"Cost limit exceeded: this job's worst case (${worstCase:0.######}) does not fit under the ${State.Ledger.Limit:0.##} limit (spent ${State.Ledger.Spent:0.######}, reserved ${State.Ledger.Reserved:0.######}). It was not submitted.");
                 continue;
             }
 
+            State.TryDequeue(group, out _);
+            job.Definition = null; // encoded: the line below is all the batch needs
             job.ReservedUsd = worstCase;
             jobs.Add(job);
             requests.Add(new EncodedRequest(job.Id, line));
             bytes += line.Length + 1;
         }
 
-        return jobs.Count == 0 ? null : new PlannedChunk(provider, first.Model.Id, jobs, requests);
+        return jobs.Count == 0 ? null : new PlannedChunk(provider, jobs[0].Model.Id, jobs, requests);
+    }
+
+    private void Reject(PendingGroup group, JobState job, JobFailureKind kind, string error)
+    {
+        State.TryDequeue(group, out _);
+        job.Definition = null;
+        Rejected.Add((job, kind, error));
+    }
+
+    /// <summary>
+    /// Pages the group's next pending jobs in from the store (with their definitions). The result sink is flushed
+    /// first, so the store agrees with memory about which jobs are pending. Returns false when the store had none.
+    /// </summary>
+    private bool Page(PendingGroup group, int count)
+    {
+        if (group.Exhausted)
+        {
+            return false;
+        }
+
+        _run.Sink.Flush();
+        var rows = _run.Store.LoadPending(group.Provider, group.Model, group.Cursor, count);
+        var jobs = rows.Select(r => new JobState(r.Definition, RunResumer.StoredModel(_catalog, _run.Store.Path, r.Definition.Model, r.Definition.Id))
+        {
+            Attempts = r.Attempts,
+            Definition = r.Definition,
+        }).ToList();
+        State.AddPaged(group, jobs, rows.Count > 0 ? rows[^1].Seq : group.Cursor, exhausted: rows.Count < count);
+        return rows.Count > 0;
     }
 }

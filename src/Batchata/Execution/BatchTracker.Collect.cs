@@ -56,9 +56,9 @@ internal sealed partial class BatchTracker
                 continue;
             }
 
-            if (job.Status == JobStatus.Completed)
+            if (job.Status != JobStatus.Running || job.BatchRow != _batch.Row)
             {
-                continue; // collected by an earlier run that stopped before the batch was closed
+                continue; // collected by an earlier run that stopped before the batch was closed, or already queued for another batch
             }
 
             if (_run.Settings.RawFiles && result.RawLine is not null)
@@ -91,14 +91,9 @@ internal sealed partial class BatchTracker
     {
         foreach (var id in _batch.JobIds)
         {
-            if (seen?.Contains(id) == true || _run.State.Find(id) is not { } job || job.Status is JobStatus.Completed)
+            if (seen?.Contains(id) == true || _run.State.Find(id) is not { } job || job.Status != JobStatus.Running || job.BatchRow != _batch.Row)
             {
-                continue;
-            }
-
-            if (job.Status == JobStatus.Pending)
-            {
-                continue; // requeued for a later batch
+                continue; // ended already, or requeued for a later batch
             }
 
             var status = kind == JobFailureKind.Cancelled ? JobStatus.Cancelled : JobStatus.Failed;

@@ -1,9 +1,10 @@
 namespace Batchata;
 
 /// <summary>
-/// The engine's in-memory view of one job: what planning, cost and status need, and no more. The definition
-/// itself (messages, file, schema) stays in the state store and is loaded when the request is encoded, so a run
-/// of 100,000 jobs holds about 150 bytes per job. Mutated only under <see cref="RunState"/>'s lock.
+/// The engine's in-memory view of one job that is queued for a batch or in flight: what planning, cost and status
+/// need, and no more. Jobs that wait in the state store or have ended have no <see cref="JobState"/>, and the
+/// definition itself (messages, file, schema) is held only from the moment a job is paged in until its request
+/// is encoded. Mutated only under <see cref="RunState"/>'s lock.
 /// </summary>
 internal sealed class JobState
 {
@@ -22,7 +23,7 @@ internal sealed class JobState
         // A handful of type names serve every job: share one string each.
         ResponseTypeName = responseTypeName is null ? null : string.Intern(responseTypeName);
         HasSchema = hasSchema;
-        EstimatedCostUsd = CostCalculator.BatchCost(model, new TokenUsage(estimatedInputTokens, CostCalculator.ExpectedOutputTokens(maxTokens)));
+        EstimatedCostUsd = ExpectedCost(model, estimatedInputTokens, maxTokens);
     }
 
     public string Id { get; }
@@ -43,6 +44,9 @@ internal sealed class JobState
     /// <summary>Whether the answer must follow a JSON schema (then the definition is loaded to parse it).</summary>
     public bool HasSchema { get; }
 
+    /// <summary>The definition, from the moment the job is paged in from the store until its request is encoded; then null.</summary>
+    public JobRequest? Definition { get; set; }
+
     public JobStatus Status { get; set; } = JobStatus.Pending;
 
     public long? BatchRow { get; set; }
@@ -59,4 +63,8 @@ internal sealed class JobState
 
     /// <summary>The expected cost before the run (estimated input, half of max_tokens out, batch prices), as the dry run reports it.</summary>
     public decimal EstimatedCostUsd { get; }
+
+    /// <summary>The expected cost of a job as the dry run prices it: estimated input, the expected share of max_tokens out, batch prices.</summary>
+    public static decimal ExpectedCost(ModelInfo model, long estimatedInputTokens, int maxTokens)
+        => CostCalculator.BatchCost(model, new TokenUsage(estimatedInputTokens, CostCalculator.ExpectedOutputTokens(maxTokens)));
 }

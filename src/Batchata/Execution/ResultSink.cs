@@ -28,14 +28,7 @@ internal sealed class ResultSink
     {
         var path = PathOf(job.Id);
         await ResultFileWriter.WriteAsync(result, path, cancellationToken).ConfigureAwait(false);
-        lock (_state.Gate)
-        {
-            _state.Ledger.Settle(job.ReservedUsd, result.CostUsd);
-            job.ReservedUsd = 0;
-            job.CostUsd = result.CostUsd;
-            job.Status = result.Status;
-            job.BatchId = result.BatchId ?? job.BatchId;
-        }
+        _state.End(job, result.Status, result.CostUsd, result.BatchId);
 
         Record(new JobSettlement(job.Id, result.Status, result.Error, result.FailureKind, result.CostUsd, result.InputTokens, result.OutputTokens, path, CountAttempt: result.BatchId is not null));
     }
@@ -65,8 +58,9 @@ internal sealed class ResultSink
             job.Attempts++;
         }
 
-        _state.Enqueue(job, oneModelPerBatch);
+        // Recorded before it is queued: the engine flushes before recording a batch, so this cannot land after that.
         Record(new JobSettlement(job.Id, JobStatus.Pending, null, JobFailureKind.None, 0, 0, 0, null, CountAttempt: true));
+        _state.Enqueue(job, oneModelPerBatch);
     }
 
     public void Flush()

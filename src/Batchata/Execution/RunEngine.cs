@@ -35,7 +35,7 @@ internal sealed class RunEngine
         }
 
         _run.Report(force: true);
-        var planner = new BatchPlanner(_run.State, _run.Providers, _run.Store.LoadDefinition, _run.Settings.ItemsPerBatch, _run.Settings.MaxParallelBatches);
+        var planner = new BatchPlanner(_run, _catalog);
         var nextChunk = _run.Store.NextChunkNumber();
         while (true)
         {
@@ -69,7 +69,7 @@ internal sealed class RunEngine
             }
         }
 
-        await EndUnsubmittedAsync().ConfigureAwait(false);
+        await EndUnsubmittedAsync(planner).ConfigureAwait(false);
         _run.Sink.Flush();
         _run.Report(force: true);
         return _run.StopReason;
@@ -80,15 +80,11 @@ internal sealed class RunEngine
         var tag = $"batchata-{_run.Store.RunId}-{number:D4}";
         var ids = chunk.Jobs.Select(j => j.Id).ToList();
         var now = _run.Time.GetUtcNow();
+
+        // Buffered settlements first (a retried job's return to pending, say), so that none lands after the intent.
+        _run.Sink.Flush();
         var row = _run.Store.RecordBatchIntent(tag, chunk.Provider.Name, chunk.Model, ids, chunk.ReservedUsd, now);
-        lock (_run.State.Gate)
-        {
-            foreach (var job in chunk.Jobs)
-            {
-                job.Status = JobStatus.Running;
-                job.BatchRow = row;
-            }
-        }
+        _run.State.MarkRunning(chunk.Jobs, row);
 
         var tracked = new TrackedBatch { Row = row, Tag = tag, Provider = chunk.Provider, Model = chunk.Model, JobIds = ids, CreatedAt = now };
         _run.State.Track(tracked);
@@ -105,25 +101,29 @@ internal sealed class RunEngine
         planner.Rejected.Clear();
     }
 
-    /// <summary>After a stop, the jobs never submitted end as failed (time limit) or cancelled.</summary>
-    private async Task EndUnsubmittedAsync()
+    /// <summary>After a stop, the jobs never submitted (queued or still in the store) end as failed (time limit) or cancelled, a page at a time.</summary>
+    private async Task EndUnsubmittedAsync(BatchPlanner planner)
     {
-        var left = _run.State.DrainPending();
-        if (left.Count == 0)
+        var timeLimit = _run.StopReason == StopReason.TimeLimit;
+        var ended = 0;
+        while (planner.TakeUnsubmitted(1_000) is { Count: > 0 } left)
         {
-            return;
+            foreach (var job in left)
+            {
+                await _run.Sink.EndWithoutAnswerAsync(
+                    job,
+                    timeLimit ? JobStatus.Failed : JobStatus.Cancelled,
+                    timeLimit ? JobFailureKind.TimeLimitExceeded : JobFailureKind.Cancelled,
+                    timeLimit ? "Time limit exceeded before this job was submitted." : "Cancelled before this job was submitted.",
+                    CancellationToken.None).ConfigureAwait(false);
+            }
+
+            ended += left.Count;
         }
 
-        var timeLimit = _run.StopReason == StopReason.TimeLimit;
-        _run.Logger.LogWarning("{Count} jobs were not submitted: {Reason}.", left.Count, timeLimit ? "time limit exceeded" : "cancelled");
-        foreach (var job in left)
+        if (ended > 0)
         {
-            await _run.Sink.EndWithoutAnswerAsync(
-                job,
-                timeLimit ? JobStatus.Failed : JobStatus.Cancelled,
-                timeLimit ? JobFailureKind.TimeLimitExceeded : JobFailureKind.Cancelled,
-                timeLimit ? "Time limit exceeded before this job was submitted." : "Cancelled before this job was submitted.",
-                CancellationToken.None).ConfigureAwait(false);
+            _run.Logger.LogWarning("{Count} jobs were not submitted: {Reason}.", ended, timeLimit ? "time limit exceeded" : "cancelled");
         }
     }
 }

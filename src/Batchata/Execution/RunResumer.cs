@@ -37,26 +37,31 @@ internal sealed class RunResumer
         var resets = new List<JobSettlement>();
         foreach (var job in stored)
         {
-            var state = new JobState(job.Id, Model(job.Model, job.Id), job.EstimatedInputTokens, job.MaxTokens, job.ResponseTypeName, job.HasSchema) { Attempts = job.Attempts, CostUsd = job.CostUsd };
-            _run.State.Add(state);
+            var model = StoredModel(_catalog, _run.Store.Path, job.Model, job.Id);
+            var expected = JobState.ExpectedCost(model, job.EstimatedInputTokens, job.MaxTokens);
             if (job.Status == JobStatus.Completed)
             {
-                state.Status = JobStatus.Completed;
-
                 // Settled by an earlier run: its real-time price from the stored usage (cache splits are not stored, so cached input counts at the input price).
-                state.RealTimeCostUsd = CostCalculator.StandardCost(state.Model, new TokenUsage(job.InputTokens, job.OutputTokens));
+                _run.State.CountStored(JobStatus.Completed, CostCalculator.StandardCost(model, new TokenUsage(job.InputTokens, job.OutputTokens)), expected);
             }
             else if (inOpenBatch.TryGetValue(job.Id, out var batch))
             {
-                state.Status = JobStatus.Running;
-                state.BatchRow = batch.Row;
-                state.BatchId = batch.ProviderBatchId;
-                state.ReservedUsd = CostCalculator.WorstCaseBatchCost(state.Model, state.EstimatedInputTokens, state.MaxTokens);
+                // In a provider batch in flight: held, so that its result can be joined when the batch is collected.
+                var state = new JobState(job.Id, model, job.EstimatedInputTokens, job.MaxTokens, job.ResponseTypeName, job.HasSchema)
+                {
+                    Attempts = job.Attempts,
+                    CostUsd = job.CostUsd,
+                    Status = JobStatus.Running,
+                    BatchRow = batch.Row,
+                    BatchId = batch.ProviderBatchId,
+                    ReservedUsd = CostCalculator.WorstCaseBatchCost(model, job.EstimatedInputTokens, job.MaxTokens),
+                };
                 _run.State.Ledger.ForceReserve(state.ReservedUsd);
+                _run.State.Add(state);
             }
             else if (job.Status == JobStatus.Failed && !_run.Settings.RetryFailed && !IsResumable(job.FailureKind))
             {
-                state.Status = JobStatus.Failed;
+                _run.State.CountStored(JobStatus.Failed, 0, job.CostUsd > 0 ? expected : 0);
             }
             else
             {
@@ -65,12 +70,19 @@ internal sealed class RunResumer
                     resets.Add(new JobSettlement(job.Id, JobStatus.Pending, null, JobFailureKind.None, 0, 0, 0, null));
                 }
 
-                Enqueue(state);
+                _run.State.CountStored(JobStatus.Pending);
             }
         }
 
         _run.Store.SettleJobs(resets);
         var added = AddNewJobs(builderJobs, stored.Select(s => s.Id).ToHashSet(StringComparer.Ordinal));
+
+        // The pending jobs stay in the store; the planner pages them in group by group, a batch at a time.
+        foreach (var (provider, model, count) in _run.Store.PendingGroups())
+        {
+            _run.State.AddStoredGroup(provider, _run.Providers.Get(provider).OneModelPerBatch ? model : null, count);
+        }
+
         var skipped = stored.Count(s => s.Status == JobStatus.Completed);
         if (stored.Count > 0)
         {
@@ -90,8 +102,8 @@ internal sealed class RunResumer
     }
 
     /// <summary>
-    /// Writes the builder's jobs that the state file does not know yet, a thousand per transaction, and queues
-    /// them. The definitions go to the store; the engine keeps only a <see cref="JobState"/> per job.
+    /// Writes the builder's jobs that the state file does not know yet, a thousand per transaction, as pending.
+    /// They are not held: the planner pages them in from the store.
     /// </summary>
     private int AddNewJobs(IEnumerable<JobRequest> builderJobs, HashSet<string> known)
     {
@@ -117,11 +129,9 @@ internal sealed class RunResumer
         int Insert(List<JobRequest> jobs)
         {
             _run.Store.InsertJobs(jobs);
-            foreach (var job in jobs)
+            foreach (var _ in jobs)
             {
-                var state = new JobState(job, Model(job.Model, job.Id));
-                _run.State.Add(state);
-                Enqueue(state);
+                _run.State.CountStored(JobStatus.Pending);
             }
 
             var count = jobs.Count;
@@ -137,10 +147,11 @@ internal sealed class RunResumer
     private void Enqueue(JobState state)
         => _run.State.Enqueue(state, _run.Providers.Get(state.Provider).OneModelPerBatch);
 
-    private ModelInfo Model(string modelId, string jobId)
-        => _catalog.TryGet(modelId, out var model)
+    /// <summary>The catalog's model of a job read from the state file, or a clear error when the catalog no longer has it.</summary>
+    internal static ModelInfo StoredModel(ModelCatalog catalog, string statePath, string modelId, string jobId)
+        => catalog.TryGet(modelId, out var model)
             ? model
-            : throw new StateStoreException($"The state file '{_run.Store.Path}' has job '{jobId}' for model '{modelId}', which the catalog does not know. Add the model to your catalog override, or start fresh (reuseState: false / --fresh).");
+            : throw new StateStoreException($"The state file '{statePath}' has job '{jobId}' for model '{modelId}', which the catalog does not know. Add the model to your catalog override, or start fresh (reuseState: false / --fresh).");
 
     private async Task<TrackedBatch?> ReattachAsync(StoredBatch stored)
     {

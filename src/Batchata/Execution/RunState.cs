@@ -1,17 +1,22 @@
 namespace Batchata;
 
 /// <summary>
-/// The shared, lock-protected state of a run: jobs in order, the pending queues per group
-/// (provider, and model where the provider needs one model per batch), the tracked batches and the ledger.
+/// The shared, lock-protected state of a run. It holds only the jobs that are queued for a batch or in flight
+/// (their <see cref="JobState"/>s), the pending groups (provider, and model where the provider needs one model per
+/// batch) with their paging cursors into the state store, the tracked batches, the ledger, and running totals
+/// for the status. Jobs that wait in the store or have ended cost nothing here, so memory follows the batches
+/// in flight, not the number of jobs.
 /// </summary>
 internal sealed class RunState
 {
     private readonly Lock _gate = new();
-    private readonly List<JobState> _jobs = [];
-    private readonly Dictionary<string, JobState> _byId = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<JobState>> _queues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JobState> _live = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PendingGroup> _groups = new(StringComparer.Ordinal);
     private readonly List<TrackedBatch> _batches = [];
-    private int _pending;
+    private readonly int[] _counts = new int[Enum.GetValues<JobStatus>().Length];
+    private decimal _realTimeUsd;
+    private decimal _estimatedUsd;
+    private int _peakHeld;
 
     public RunState(CostLedger ledger, TimeProvider timeProvider)
     {
@@ -28,90 +33,190 @@ internal sealed class RunState
 
     public Lock Gate => _gate;
 
-    public IReadOnlyList<JobState> Jobs => _jobs;
+    /// <summary>The most jobs held at once during the run (queued or in flight): bounded by the batches, not by the run.</summary>
+    public int PeakHeldJobs
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _peakHeld;
+            }
+        }
+    }
 
+    /// <summary>Counts a job that stays in the store (pending, or ended by an earlier run) without holding it.</summary>
+    public void CountStored(JobStatus status, decimal realTimeUsd = 0, decimal estimatedUsd = 0)
+    {
+        lock (_gate)
+        {
+            _counts[(int)status]++;
+            _realTimeUsd += realTimeUsd;
+            _estimatedUsd += estimatedUsd;
+        }
+    }
+
+    /// <summary>Holds and counts a job (one re-attached in a batch in flight).</summary>
     public void Add(JobState job)
     {
         lock (_gate)
         {
-            _jobs.Add(job);
-            _byId[job.Id] = job;
+            _live[job.Id] = job;
+            _counts[(int)job.Status]++;
+            _peakHeld = Math.Max(_peakHeld, _live.Count);
         }
     }
 
+    /// <summary>The job, when it is queued or in flight; null when it waits in the store or has ended.</summary>
     public JobState? Find(string id)
     {
         lock (_gate)
         {
-            return _byId.GetValueOrDefault(id);
+            return _live.GetValueOrDefault(id);
         }
     }
 
-    /// <summary>Queues a job for submission (it becomes Pending).</summary>
-    public void Enqueue(JobState job, bool oneModelPerBatch)
+    /// <summary>The group of a provider (and model), created empty and exhausted when it is new.</summary>
+    public PendingGroup Group(string provider, string? model)
     {
         lock (_gate)
         {
-            job.Status = JobStatus.Pending;
-            job.BatchRow = null;
-            var key = oneModelPerBatch ? $"{job.Provider}|{job.Model.Id}" : job.Provider;
-            if (!_queues.TryGetValue(key, out var queue))
+            var key = model is null ? provider : $"{provider}|{model}";
+            if (!_groups.TryGetValue(key, out var group))
             {
-                _queues[key] = queue = new Queue<JobState>();
+                _groups[key] = group = new PendingGroup(provider, model) { Exhausted = true };
             }
 
-            queue.Enqueue(job);
-            _pending++;
+            return group;
         }
     }
 
-    /// <summary>The group queues with jobs, in a rotating order so providers are served fairly.</summary>
-    public List<Queue<JobState>> NonEmptyQueues()
+    /// <summary>Registers a group with pending jobs in the store, to be paged in by the planner.</summary>
+    public void AddStoredGroup(string provider, string? model, int count)
+    {
+        var group = Group(provider, model);
+        lock (_gate)
+        {
+            group.Exhausted = false;
+            group.StoredCount += count;
+        }
+    }
+
+    /// <summary>Queues jobs paged in from the store (already counted as pending) and moves the group's cursor. Jobs already held are skipped.</summary>
+    public void AddPaged(PendingGroup group, IEnumerable<JobState> jobs, long cursor, bool exhausted)
     {
         lock (_gate)
         {
-            return _queues.Values.Where(q => q.Count > 0).ToList();
+            group.Cursor = cursor;
+            group.Exhausted = exhausted;
+            foreach (var job in jobs)
+            {
+                if (_live.TryAdd(job.Id, job))
+                {
+                    group.Ready.Enqueue(job);
+                }
+            }
+
+            _peakHeld = Math.Max(_peakHeld, _live.Count);
         }
     }
 
+    /// <summary>Queues a held job again for submission (it becomes Pending): a retry, or a batch never created.</summary>
+    public void Enqueue(JobState job, bool oneModelPerBatch)
+    {
+        var group = Group(job.Provider, oneModelPerBatch ? job.Model.Id : null);
+        lock (_gate)
+        {
+            Move(job, JobStatus.Pending);
+            job.BatchRow = null;
+            _live[job.Id] = job;
+            group.Ready.Enqueue(job);
+            _peakHeld = Math.Max(_peakHeld, _live.Count);
+        }
+    }
+
+    /// <summary>The groups with jobs queued or still in the store, for the planner to serve in turn.</summary>
+    public List<PendingGroup> NonEmptyGroups()
+    {
+        lock (_gate)
+        {
+            return _groups.Values.Where(g => g.Ready.Count > 0 || !g.Exhausted).ToList();
+        }
+    }
+
+    /// <summary>Whether any job still waits to be submitted.</summary>
     public bool HasPending
     {
         get
         {
             lock (_gate)
             {
-                return _pending > 0;
+                return _groups.Values.Any(g => g.Ready.Count > 0 || !g.Exhausted);
             }
         }
     }
 
-    /// <summary>Takes the next job of a queue.</summary>
-    public bool TryDequeue(Queue<JobState> queue, out JobState job)
+    public bool TryPeek(PendingGroup group, out JobState job)
     {
         lock (_gate)
         {
-            if (queue.TryDequeue(out job!))
-            {
-                _pending--;
-                return true;
-            }
-
-            return false;
+            return group.Ready.TryPeek(out job!);
         }
     }
 
-    /// <summary>Empties every queue and returns the jobs that were waiting (after a stop).</summary>
-    public List<JobState> DrainPending()
+    /// <summary>Takes the next queued job of a group.</summary>
+    public bool TryDequeue(PendingGroup group, out JobState job)
     {
         lock (_gate)
         {
-            var drained = _queues.Values.SelectMany(q => q).ToList();
-            foreach (var queue in _queues.Values)
+            return group.Ready.TryDequeue(out job!);
+        }
+    }
+
+    /// <summary>Marks the jobs of a recorded batch as running in it.</summary>
+    public void MarkRunning(IEnumerable<JobState> jobs, long batchRow)
+    {
+        lock (_gate)
+        {
+            foreach (var job in jobs)
             {
-                queue.Clear();
+                Move(job, JobStatus.Running);
+                job.BatchRow = batchRow;
+            }
+        }
+    }
+
+    /// <summary>Ends a job: its final status and cost, the ledger settled, the running totals updated; it is no longer held.</summary>
+    public void End(JobState job, JobStatus status, decimal costUsd, string? batchId)
+    {
+        lock (_gate)
+        {
+            Ledger.Settle(job.ReservedUsd, costUsd);
+            job.ReservedUsd = 0;
+            job.CostUsd = costUsd;
+            job.BatchId = batchId ?? job.BatchId;
+            Move(job, status);
+            _realTimeUsd += job.RealTimeCostUsd;
+            if (status == JobStatus.Completed || costUsd > 0)
+            {
+                _estimatedUsd += job.EstimatedCostUsd;
             }
 
-            _pending = 0;
+            _live.Remove(job.Id);
+        }
+    }
+
+    /// <summary>Empties every group's queue after a stop and returns the jobs that were waiting; the store's pending jobs are paged by the caller.</summary>
+    public List<JobState> DrainReady()
+    {
+        lock (_gate)
+        {
+            var drained = _groups.Values.SelectMany(g => g.Ready).ToList();
+            foreach (var group in _groups.Values)
+            {
+                group.Ready.Clear();
+            }
+
             return drained;
         }
     }
@@ -128,40 +233,19 @@ internal sealed class RunState
     {
         lock (_gate)
         {
-            int pending = 0, running = 0, completed = 0, failed = 0, cancelled = 0;
-            var realTime = 0m;
-            var estimated = 0m;
-            foreach (var job in _jobs)
-            {
-                realTime += job.RealTimeCostUsd;
-                if (job.Status == JobStatus.Completed || job.CostUsd > 0)
-                {
-                    estimated += job.EstimatedCostUsd;
-                }
-
-                switch (job.Status)
-                {
-                    case JobStatus.Pending: pending++; break;
-                    case JobStatus.Running: running++; break;
-                    case JobStatus.Completed: completed++; break;
-                    case JobStatus.Failed: failed++; break;
-                    case JobStatus.Cancelled: cancelled++; break;
-                }
-            }
-
             return new BatchStatus
             {
-                Total = _jobs.Count,
-                Pending = pending,
-                Running = running,
-                Completed = completed,
-                Failed = failed,
-                Cancelled = cancelled,
+                Total = _counts.Sum(),
+                Pending = _counts[(int)JobStatus.Pending],
+                Running = _counts[(int)JobStatus.Running],
+                Completed = _counts[(int)JobStatus.Completed],
+                Failed = _counts[(int)JobStatus.Failed],
+                Cancelled = _counts[(int)JobStatus.Cancelled],
                 CostUsd = Ledger.Spent,
                 ReservedUsd = Ledger.Reserved,
                 CostLimitUsd = Ledger.Limit,
-                RealTimeCostUsd = realTime,
-                EstimatedCostUsd = estimated,
+                RealTimeCostUsd = _realTimeUsd,
+                EstimatedCostUsd = _estimatedUsd,
                 BatchesTotal = _batches.Count,
                 BatchesDone = _batches.Count(b => b.Status == "collected"),
             };
@@ -193,4 +277,35 @@ internal sealed class RunState
             };
         }
     }
+
+    private void Move(JobState job, JobStatus to)
+    {
+        _counts[(int)job.Status]--;
+        _counts[(int)to]++;
+        job.Status = to;
+    }
+}
+
+/// <summary>
+/// The pending jobs of one provider (and model): those paged in and queued (<see cref="Ready"/>), and a cursor
+/// into the state store for the rest. Guarded by <see cref="RunState"/>'s lock, except the cursor, which only the
+/// planner (one thread) moves.
+/// </summary>
+internal sealed class PendingGroup(string provider, string? model)
+{
+    public string Provider { get; } = provider;
+
+    /// <summary>The model, or null when the provider mixes models in a batch.</summary>
+    public string? Model { get; } = model;
+
+    public Queue<JobState> Ready { get; } = new();
+
+    /// <summary>The store order (seq) of the last job paged in.</summary>
+    public long Cursor { get; set; }
+
+    /// <summary>Whether the store has no more pending jobs for this group.</summary>
+    public bool Exhausted { get; set; }
+
+    /// <summary>How many pending jobs the store held for this group when the run started (sizes automatic batches).</summary>
+    public int StoredCount { get; set; }
 }

@@ -77,6 +77,18 @@ internal sealed partial class RunStore
     /// <summary>Loads every batch of the run.</summary>
     public List<StoredBatch> LoadAllBatches() => LoadBatches("");
 
+    /// <summary>The provider's id of a recorded batch, or null when it was never created (or is unknown).</summary>
+    public string? ProviderBatchIdOf(long row)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT provider_batch_id FROM batches WHERE row = $row";
+            command.Parameters.AddWithValue("$row", row);
+            return command.ExecuteScalar() as string;
+        }
+    }
+
     /// <summary>The next free chunk number for batch tags.</summary>
     public int NextChunkNumber()
     {

@@ -4,6 +4,8 @@ namespace Batchata;
 
 internal sealed partial class RunStore
 {
+    private const string JobColumns = "id, status, batch_row, attempts, error, failure_kind, cost_usd, input_tokens, output_tokens, model, estimated_input_tokens, max_tokens, response_type, has_schema";
+
     /// <summary>
     /// Loads every job of the run, in the order they were added: its status and the few facts planning needs,
     /// not its definition (that stays in the file until the request is encoded; see <see cref="LoadDefinition"/>).
@@ -13,42 +15,100 @@ internal sealed partial class RunStore
         lock (_gate)
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = """
-                SELECT id, status, batch_row, attempts, error, failure_kind, cost_usd, input_tokens, output_tokens,
-                    json_extract(definition, '$.model'), json_extract(definition, '$.estimated_input_tokens'),
-                    json_extract(definition, '$.max_tokens'), json_extract(definition, '$.response_type'),
-                    json_type(definition, '$.response_schema') IS NOT NULL
-                FROM jobs ORDER BY seq
-                """;
+            command.CommandText = $"SELECT {JobColumns} FROM jobs ORDER BY seq";
+            using var reader = command.ExecuteReader();
             var jobs = new List<StoredJob>();
-            try
+            while (reader.Read())
             {
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    var id = reader.GetString(0);
-                    jobs.Add(new StoredJob(
-                        id,
-                        Enum.Parse<JobStatus>(reader.GetString(1)),
-                        reader.IsDBNull(2) ? null : reader.GetInt64(2),
-                        reader.GetInt32(3),
-                        reader.IsDBNull(4) ? null : reader.GetString(4),
-                        Enum.Parse<JobFailureKind>(reader.GetString(5)),
-                        Money(reader.GetString(6)),
-                        reader.GetInt64(7),
-                        reader.GetInt64(8))
-                    {
-                        Model = reader.IsDBNull(9) ? throw Corrupt(Path, $"the definition of job '{id}' has no model") : reader.GetString(9),
-                        EstimatedInputTokens = reader.IsDBNull(10) ? 0 : reader.GetInt64(10),
-                        MaxTokens = reader.IsDBNull(11) ? throw Corrupt(Path, $"the definition of job '{id}' has no max_tokens") : reader.GetInt32(11),
-                        ResponseTypeName = reader.IsDBNull(12) ? null : reader.GetString(12),
-                        HasSchema = reader.GetBoolean(13),
-                    });
-                }
+                jobs.Add(ReadJob(reader));
             }
-            catch (SqliteException ex) when (ex.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase))
+
+            return jobs;
+        }
+    }
+
+    /// <summary>Loads one job's row, or null when the file does not have it.</summary>
+    public StoredJob? TryLoadJob(string id)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = $"SELECT {JobColumns} FROM jobs WHERE id = $id";
+            command.Parameters.AddWithValue("$id", id);
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? ReadJob(reader) : null;
+        }
+    }
+
+    /// <summary>The ids of every job, in the order they were added.</summary>
+    public List<string> JobIds()
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT id FROM jobs ORDER BY seq";
+            using var reader = command.ExecuteReader();
+            var ids = new List<string>();
+            while (reader.Read())
             {
-                throw Corrupt(Path, $"a job definition does not parse ({ex.Message})", ex);
+                ids.Add(reader.GetString(0));
+            }
+
+            return ids;
+        }
+    }
+
+    /// <summary>The (provider, model) pairs that have pending jobs, with their counts, in the order of their first job.</summary>
+    public List<(string Provider, string Model, int Count)> PendingGroups()
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT provider, model, count(*), min(seq) AS first FROM jobs WHERE status = 'Pending' GROUP BY provider, model ORDER BY first";
+            using var reader = command.ExecuteReader();
+            var groups = new List<(string, string, int)>();
+            while (reader.Read())
+            {
+                groups.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
+            }
+
+            return groups;
+        }
+    }
+
+    /// <summary>
+    /// The next pending jobs of a provider (and model, when given) after <paramref name="afterSeq"/>, in order, with
+    /// their definitions: the engine pages through them a batch at a time.
+    /// </summary>
+    public List<PendingJob> LoadPending(string provider, string? model, long afterSeq, int limit)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                SELECT seq, definition, attempts FROM jobs
+                WHERE provider = $provider AND status = 'Pending' AND seq > $after AND ($model IS NULL OR model = $model)
+                ORDER BY seq LIMIT $limit
+                """;
+            command.Parameters.AddWithValue("$provider", provider);
+            command.Parameters.AddWithValue("$model", (object?)model ?? DBNull.Value);
+            command.Parameters.AddWithValue("$after", afterSeq);
+            command.Parameters.AddWithValue("$limit", limit);
+            using var reader = command.ExecuteReader();
+            var jobs = new List<PendingJob>();
+            while (reader.Read())
+            {
+                JobRequest definition;
+                try
+                {
+                    definition = StateSerializer.Deserialize(reader.GetString(1));
+                }
+                catch (System.Text.Json.JsonException ex)
+                {
+                    throw Corrupt(Path, $"the definition of a job (seq {reader.GetInt64(0)}) does not parse ({ex.Message})", ex);
+                }
+
+                jobs.Add(new PendingJob(reader.GetInt64(0), definition, reader.GetInt32(2)));
             }
 
             return jobs;
@@ -98,16 +158,31 @@ internal sealed partial class RunStore
 
             using var command = _connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "INSERT INTO jobs(id, seq, definition, status) VALUES ($id, $seq, $def, 'Pending')";
+            command.CommandText = """
+                INSERT INTO jobs(id, seq, definition, status, provider, model, estimated_input_tokens, max_tokens, response_type, has_schema)
+                VALUES ($id, $seq, $def, 'Pending', $provider, $model, $estimate, $max, $type, $schema)
+                """;
             var id = command.Parameters.Add("$id", SqliteType.Text);
             var seqParameter = command.Parameters.Add("$seq", SqliteType.Integer);
             var definition = command.Parameters.Add("$def", SqliteType.Text);
+            var provider = command.Parameters.Add("$provider", SqliteType.Text);
+            var model = command.Parameters.Add("$model", SqliteType.Text);
+            var estimate = command.Parameters.Add("$estimate", SqliteType.Integer);
+            var max = command.Parameters.Add("$max", SqliteType.Integer);
+            var type = command.Parameters.Add("$type", SqliteType.Text);
+            var schema = command.Parameters.Add("$schema", SqliteType.Integer);
             command.Prepare();
             foreach (var job in jobs)
             {
                 id.Value = job.Id;
                 seqParameter.Value = ++seq;
                 definition.Value = StateSerializer.Serialize(job);
+                provider.Value = job.Provider;
+                model.Value = job.Model;
+                estimate.Value = job.EstimatedInputTokens;
+                max.Value = job.MaxTokens;
+                type.Value = (object?)job.ResponseTypeName ?? DBNull.Value;
+                schema.Value = job.ResponseSchema is null ? 0 : 1;
                 command.ExecuteNonQuery();
             }
 
@@ -188,4 +263,22 @@ internal sealed partial class RunStore
         command.Prepare();
         return command;
     }
+
+    private static StoredJob ReadJob(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        Enum.Parse<JobStatus>(reader.GetString(1)),
+        reader.IsDBNull(2) ? null : reader.GetInt64(2),
+        reader.GetInt32(3),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        Enum.Parse<JobFailureKind>(reader.GetString(5)),
+        Money(reader.GetString(6)),
+        reader.GetInt64(7),
+        reader.GetInt64(8))
+    {
+        Model = reader.GetString(9),
+        EstimatedInputTokens = reader.GetInt64(10),
+        MaxTokens = reader.GetInt32(11),
+        ResponseTypeName = reader.IsDBNull(12) ? null : reader.GetString(12),
+        HasSchema = reader.GetBoolean(13),
+    };
 }

@@ -11,7 +11,7 @@ namespace Batchata;
 internal sealed partial class RunStore : IDisposable
 {
     /// <summary>The schema version this build reads and writes.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
@@ -108,7 +108,9 @@ internal sealed partial class RunStore : IDisposable
                 id TEXT PRIMARY KEY, seq INTEGER NOT NULL, definition TEXT NOT NULL, status TEXT NOT NULL,
                 batch_row INTEGER NULL, attempts INTEGER NOT NULL DEFAULT 0, error TEXT NULL, failure_kind TEXT NOT NULL DEFAULT 'None',
                 cost_usd TEXT NOT NULL DEFAULT '0', input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0,
-                result_path TEXT NULL);
+                result_path TEXT NULL, provider TEXT NOT NULL DEFAULT '', model TEXT NOT NULL DEFAULT '',
+                estimated_input_tokens INTEGER NOT NULL DEFAULT 0, max_tokens INTEGER NOT NULL DEFAULT 0,
+                response_type TEXT NULL, has_schema INTEGER NOT NULL DEFAULT 0);
             CREATE TABLE IF NOT EXISTS batches (
                 row INTEGER PRIMARY KEY AUTOINCREMENT, tag TEXT NOT NULL UNIQUE, provider TEXT NOT NULL, model TEXT NOT NULL,
                 provider_batch_id TEXT NULL, status TEXT NOT NULL, job_ids TEXT NOT NULL, job_count INTEGER NOT NULL,
@@ -127,12 +129,54 @@ internal sealed partial class RunStore : IDisposable
             SetMeta("run_id", Guid.NewGuid().ToString("N")[..12]);
             SetMeta("created_at", timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
         }
+        else if (version == "1")
+        {
+            MigrateFromVersion1();
+        }
         else if (version != SchemaVersion.ToString(CultureInfo.InvariantCulture))
         {
-            throw Corrupt(Path, $"its schema version is {version}, and this version of Batchata reads version {SchemaVersion}");
+            throw Corrupt(Path, $"its schema version is {version}, and this version of Batchata reads versions 1 and {SchemaVersion}");
         }
 
+        // The engine reads pending jobs of one provider in order, a batch at a time (never all of them at once).
+        Execute("CREATE INDEX IF NOT EXISTS jobs_pending ON jobs(provider, status, seq);");
+
         RunId = Scalar("SELECT value FROM meta WHERE key = 'run_id'") ?? throw Corrupt(Path, "it has no run id");
+    }
+
+    /// <summary>
+    /// Version 2 keeps the facts planning needs (provider, model, token estimate, max_tokens, response type) in
+    /// columns, so the engine can page pending jobs from the file instead of holding them all. Version 1 files
+    /// are upgraded in place, in one transaction, from the definitions they already hold.
+    /// </summary>
+    private void MigrateFromVersion1()
+    {
+        using var transaction = _connection.BeginTransaction();
+        foreach (var column in new[]
+        {
+            "provider TEXT NOT NULL DEFAULT ''", "model TEXT NOT NULL DEFAULT ''", "estimated_input_tokens INTEGER NOT NULL DEFAULT 0",
+            "max_tokens INTEGER NOT NULL DEFAULT 0", "response_type TEXT NULL", "has_schema INTEGER NOT NULL DEFAULT 0",
+        })
+        {
+            Execute($"ALTER TABLE jobs ADD COLUMN {column};", transaction);
+        }
+
+        try
+        {
+            Execute("""
+                UPDATE jobs SET provider = json_extract(definition, '$.provider'), model = json_extract(definition, '$.model'),
+                    estimated_input_tokens = coalesce(json_extract(definition, '$.estimated_input_tokens'), 0),
+                    max_tokens = json_extract(definition, '$.max_tokens'), response_type = json_extract(definition, '$.response_type'),
+                    has_schema = json_type(definition, '$.response_schema') IS NOT NULL;
+                """, transaction);
+        }
+        catch (SqliteException ex)
+        {
+            throw Corrupt(Path, $"its job definitions could not be read to upgrade it from version 1 ({ex.Message})", ex);
+        }
+
+        Execute("UPDATE meta SET value = '2' WHERE key = 'schema_version';", transaction);
+        transaction.Commit();
     }
 
     private void SetMeta(string key, string value)
@@ -144,9 +188,10 @@ internal sealed partial class RunStore : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private void Execute(string sql)
+    private void Execute(string sql, SqliteTransaction? transaction = null)
     {
         using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }

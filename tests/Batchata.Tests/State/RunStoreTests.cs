@@ -131,6 +131,64 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void LoadPending_PagesOneProviderInOrder_SkippingOtherStatusesAndModels()
+    {
+        using var store = RunStore.Open(StatePath, TimeProvider.System);
+        var jobs = Enumerable.Range(0, 10).Select(i => i % 3 == 2
+            ? Job($"o{i}") with { Provider = "openai", Model = "gpt-6-luna" }
+            : Job($"a{i}") with { Model = i % 2 == 0 ? "claude-haiku-5-5" : "claude-opus-5-5" }).ToList();
+        store.InsertJobs(jobs);
+        store.SettleJobs([new JobSettlement("a1", JobStatus.Completed, null, JobFailureKind.None, 0.1m, 1, 1, "a1.json")]);
+
+        // Anthropic: a0 a3 a4 a6 a7 a9 are pending (a1 completed; o2 o5 o8 are OpenAI). Pages of 4, then the rest.
+        var first = store.LoadPending("anthropic", null, 0, 4);
+        Assert.Equal(["a0", "a3", "a4", "a6"], first.Select(p => p.Definition.Id));
+        var rest = store.LoadPending("anthropic", null, first[^1].Seq, 4);
+        Assert.Equal(["a7", "a9"], rest.Select(p => p.Definition.Id));
+        Assert.Equal(["a0", "a4", "a6"], store.LoadPending("anthropic", "claude-haiku-5-5", 0, 10).Select(p => p.Definition.Id));
+        Assert.Equal(["o2", "o5", "o8"], store.LoadPending("openai", "gpt-6-luna", 0, 10).Select(p => p.Definition.Id));
+
+        // In the order of each group's first pending job: a0, then o2, then a3 (a1 is completed).
+        var groups = store.PendingGroups();
+        Assert.Equal([("anthropic", "claude-haiku-5-5", 3), ("openai", "gpt-6-luna", 3), ("anthropic", "claude-opus-5-5", 3)], groups);
+    }
+
+    [Fact]
+    public void Open_VersionOneFile_IsUpgradedInPlaceAndItsJobsReadBack()
+    {
+        // A state file as version 1 wrote it: the planning facts only inside the JSON definition.
+        using (var connection = new SqliteConnection($"Data Source={StatePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE jobs (
+                    id TEXT PRIMARY KEY, seq INTEGER NOT NULL, definition TEXT NOT NULL, status TEXT NOT NULL,
+                    batch_row INTEGER NULL, attempts INTEGER NOT NULL DEFAULT 0, error TEXT NULL, failure_kind TEXT NOT NULL DEFAULT 'None',
+                    cost_usd TEXT NOT NULL DEFAULT '0', input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0,
+                    result_path TEXT NULL);
+                CREATE TABLE batches (
+                    row INTEGER PRIMARY KEY AUTOINCREMENT, tag TEXT NOT NULL UNIQUE, provider TEXT NOT NULL, model TEXT NOT NULL,
+                    provider_batch_id TEXT NULL, status TEXT NOT NULL, job_ids TEXT NOT NULL, job_count INTEGER NOT NULL,
+                    created_at TEXT NOT NULL, reserved_usd TEXT NOT NULL DEFAULT '0', ended_at TEXT NULL);
+                INSERT INTO meta VALUES ('schema_version', '1'), ('run_id', 'abc123def456'), ('created_at', '2026-11-01T00:00:00Z');
+                INSERT INTO jobs(id, seq, definition, status) VALUES
+                    ('s', 1, '{"id":"s","model":"gpt-6-luna","provider":"openai","messages":[{"role":"user","text":"hi"}],"max_tokens":77,"response_schema":{"type":"object"},"response_type":"Thing","estimated_input_tokens":12}', 'Pending'),
+                    ('t', 2, '{"id":"t","model":"claude-haiku-5-5","provider":"anthropic","messages":[{"role":"user","text":"yo"}],"max_tokens":5}', 'Completed');
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var store = RunStore.Open(StatePath, TimeProvider.System);
+        Assert.Equal("abc123def456", store.RunId);
+        var jobs = store.LoadJobs();
+        Assert.Equal(("gpt-6-luna", 12L, 77, "Thing", true), (jobs[0].Model, jobs[0].EstimatedInputTokens, jobs[0].MaxTokens, jobs[0].ResponseTypeName, jobs[0].HasSchema));
+        Assert.Equal(("claude-haiku-5-5", 0L, 5, (string?)null, false, JobStatus.Completed), (jobs[1].Model, jobs[1].EstimatedInputTokens, jobs[1].MaxTokens, jobs[1].ResponseTypeName, jobs[1].HasSchema, jobs[1].Status));
+        Assert.Equal(["s"], store.LoadPending("openai", null, 0, 10).Select(p => p.Definition.Id));
+    }
+
+    [Fact]
     public void LoadDefinition_OfAnUnknownJob_IsAClearStateError()
     {
         using var store = RunStore.Open(StatePath, TimeProvider.System);
