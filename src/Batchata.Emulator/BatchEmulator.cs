@@ -53,8 +53,11 @@ public sealed class BatchEmulator : IAsyncDisposable
     {
         options ??= new EmulatorOptions();
         var state = new EmulatorState(options);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        // An empty builder: no configuration files and so no file watcher. A default builder watches its content
+        // root (the current directory) recursively for appsettings changes; with a run writing 100,000 result files
+        // under it, that watcher alone costs CPU and memory.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrelCore();
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, NoopHostLifetime>();
         builder.WebHost.ConfigureKestrel(k =>
         {

@@ -78,9 +78,12 @@ internal sealed class BatchPlanner
 
         foreach (var group in State.NonEmptyGroups())
         {
-            if (Page(group, max))
+            while (Page(group, max))
             {
-                return State.DrainReady();
+                if (State.DrainReady() is { Count: > 0 } paged)
+                {
+                    return paged;
+                }
             }
         }
 
