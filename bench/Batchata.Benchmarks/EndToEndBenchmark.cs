@@ -8,7 +8,7 @@ internal static class EndToEndBenchmark
 {
     public const string ChildMarker = "E2E-OUTCOME ";
 
-    public sealed record Outcome(TimeSpan Wall, int Completed, int Batches, double PeakWorkingSetMb, double AllocatedMb, double EmulatorRetainedMb, double PeakHeapMb, double HeapAfterAddJobMb);
+    public sealed record Outcome(TimeSpan Wall, int Completed, int Batches, double PeakWorkingSetMb, double AllocatedMb, double EmulatorRetainedMb, double PeakHeapMb, double HeapAfterAddJobMb, TimeSpan AddJobs);
 
     /// <summary>
     /// Runs the end-to-end benchmark in a child process (this program with <c>--e2e-child</c>): the state and floor
@@ -72,6 +72,7 @@ internal static class EndToEndBenchmark
         }
 
         watch.Stop(); // the forced collection below is a measurement, not part of the run
+        var addJobs = watch.Elapsed;
         var heapAfterAddJob = GC.GetTotalMemory(forceFullCollection: true) / 1048576.0;
         watch.Start();
 
@@ -98,6 +99,6 @@ internal static class EndToEndBenchmark
         await emulator.DisposeAsync();
         emulator = null;
         var withoutEmulator = GC.GetTotalMemory(forceFullCollection: true);
-        return new Outcome(watch.Elapsed, status.Completed, status.BatchesTotal, peak / 1048576.0, allocated, Math.Max(0, withEmulator - withoutEmulator) / 1048576.0, peakHeap / 1048576.0, heapAfterAddJob);
+        return new Outcome(watch.Elapsed, status.Completed, status.BatchesTotal, peak / 1048576.0, allocated, Math.Max(0, withEmulator - withoutEmulator) / 1048576.0, peakHeap / 1048576.0, heapAfterAddJob, addJobs);
     }
 }

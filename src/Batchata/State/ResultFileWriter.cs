@@ -6,21 +6,27 @@ namespace Batchata;
 internal static class ResultFileWriter
 {
     /// <remarks>
-    /// A result file is a few KB: it is serialized in memory and written with one synchronous call, which on every
-    /// OS costs less than an asynchronous file stream (on Linux that is the same write, queued to the thread pool).
+    /// A result file is a few KB, and a run writes one per job, so each costs as few system calls as an atomic
+    /// write allows: the JSON is serialized in memory and written with one synchronous call (an asynchronous file
+    /// stream on Linux is the same write queued to the thread pool); the handle takes no advisory lock (the temp
+    /// name is unique); the directory is created only when the write finds it missing.
     /// </remarks>
     public static Task WriteAsync(JobResult result, string path, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         var bytes = JsonSerializer.SerializeToUtf8Bytes(result, JsonDefaults.ResultFile);
         try
         {
-            using (var file = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, preallocationSize: bytes.Length))
+            try
             {
-                RandomAccess.Write(file, bytes, 0);
+                Write(temp, bytes);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                Directory.CreateDirectory(directory);
+                Write(temp, bytes);
             }
 
             File.Move(temp, path, overwrite: true);
@@ -46,6 +52,12 @@ internal static class ResultFileWriter
         {
             TryDelete(temp);
         }
+    }
+
+    private static void Write(string path, byte[] bytes)
+    {
+        using var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        RandomAccess.Write(file, bytes, 0);
     }
 
     private static void TryDelete(string temp)
