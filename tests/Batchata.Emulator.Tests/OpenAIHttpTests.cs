@@ -167,4 +167,26 @@ public sealed class OpenAIHttpTests
 
         Assert.Equal(400, (int)response.StatusCode);
     }
+
+    [Fact]
+    public async Task Content_UploadedInputFile_ReturnsTheExactBytesAfterTheBatchEnded()
+    {
+        await using var emulator = await BatchEmulator.StartAsync(cancellationToken: Ct);
+        using var http = OpenAIHttp(emulator);
+        var body = new { model = "gpt-4.1", messages = new[] { new { role = "user", content = "Say hi to the émulateur ✓" } } };
+        var jsonl = string.Join("\r\n", Enumerable.Range(0, 50).Select(i => Line($"r{i}", body))) + "\n";
+        var fileId = await UploadAsync(http, jsonl);
+        var (_, batch) = await PostJsonAsync(http, "batches", new { input_file_id = fileId, endpoint = "/v1/chat/completions", completion_window = "24h" });
+        Assert.Equal("completed", batch!["status"]!.GetValue<string>());
+        Assert.Equal(50, (await GetLinesAsync(http, $"files/{batch["output_file_id"]}/content")).Count);
+
+        using var response = await http.GetAsync($"files/{fileId}/content", Ct);
+        var (_, file) = await GetJsonAsync(http, $"files/{fileId}");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        var expected = Encoding.UTF8.GetBytes(jsonl);
+        Assert.Equal(expected.Length, response.Content.Headers.ContentLength);
+        Assert.Equal(expected, await response.Content.ReadAsByteArrayAsync(Ct));
+        Assert.Equal(expected.Length, file!["bytes"]!.GetValue<long>());
+    }
 }

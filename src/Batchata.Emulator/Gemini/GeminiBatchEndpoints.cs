@@ -111,7 +111,7 @@ internal sealed class GeminiBatchEndpoints(EmulatorState state, GeminiStore stor
                 return;
             }
 
-            foreach (var line in System.Text.Encoding.UTF8.GetString(file.Content).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var line in System.Text.Encoding.UTF8.GetString(file.Content.Unpack()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 try
                 {

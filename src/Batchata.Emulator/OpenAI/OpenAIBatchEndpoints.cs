@@ -73,7 +73,7 @@ internal sealed class OpenAIBatchEndpoints(EmulatorState state, OpenAIStore stor
             return;
         }
 
-        var content = file!.Content!;
+        var content = file!.Content!.Unpack();
         var input = OpenAIInputValidator.Validate(content, endpoint!);
         var ordinal = state.NextOrdinal();
         var answers = state.NewAnswerContext(ordinal, RetryableTypes);
