@@ -189,4 +189,19 @@ public sealed class OpenAIHttpTests
         Assert.Equal(expected, await response.Content.ReadAsByteArrayAsync(Ct));
         Assert.Equal(expected.Length, file!["bytes"]!.GetValue<long>());
     }
+
+    [Fact]
+    public async Task Output_NonAsciiCustomIds_ComeBackUnchanged()
+    {
+        await using var emulator = await BatchEmulator.StartAsync(cancellationToken: Ct);
+        using var http = OpenAIHttp(emulator);
+        var body = new { model = "gpt-4.1", messages = new[] { new { role = "user", content = "hi" } } };
+        string[] ids = ["naïve-✓", "日本語 \"quoted\"", "emoji-😀", "plain"];
+
+        var batch = await CreateAsync(http, string.Join('\n', ids.Select(id => Line(id, body))));
+        var output = await GetLinesAsync(http, $"files/{batch["output_file_id"]}/content");
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), output.Select(l => l["custom_id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal(ids, emulator.CreatedBatches.Single().CustomIds);
+    }
 }

@@ -11,13 +11,13 @@ internal sealed class BatchCore
     private Func<int, Outcome>? _compute;
     private OutcomeStore? _outcomes;
 
-    public BatchCore(string provider, string id, long ordinal, DateTimeOffset createdAt, string[] customIds, EmulatorOptions options, Func<int, Outcome> compute)
+    public BatchCore(string provider, string id, long ordinal, DateTimeOffset createdAt, IReadOnlyList<string> customIds, EmulatorOptions options, Func<int, Outcome> compute)
     {
         Provider = provider;
         Id = id;
         Ordinal = ordinal;
         CreatedAt = createdAt;
-        CustomIds = customIds;
+        CustomIds = new PackedStrings(customIds);
         Latency = options.ProcessingLatency;
         ExpireAfter = options.Faults.ExpireAfter ?? TimeSpan.FromHours(24);
         Progressive = options.Faults.PartialCompletion;
@@ -33,9 +33,10 @@ internal sealed class BatchCore
 
     public DateTimeOffset CreatedAt { get; }
 
-    public string[] CustomIds { get; }
+    /// <summary>Gets the custom ids (keys) of the requests, in input order (kept packed for the batch's whole life).</summary>
+    public PackedStrings CustomIds { get; }
 
-    public int Count => CustomIds.Length;
+    public int Count => CustomIds.Count;
 
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 
