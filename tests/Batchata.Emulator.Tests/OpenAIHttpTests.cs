@@ -204,4 +204,27 @@ public sealed class OpenAIHttpTests
         Assert.Equal(ids.Order(StringComparer.Ordinal), output.Select(l => l["custom_id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.Equal(ids, emulator.CreatedBatches.Single().CustomIds);
     }
+
+    [Fact]
+    public async Task Delete_InputFileOfRunningBatch_FileGoneBatchStillCompletes()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var emulator = await BatchEmulator.StartAsync(new EmulatorOptions { TimeProvider = time, ProcessingLatency = TimeSpan.FromMinutes(10) }, Ct);
+        using var http = OpenAIHttp(emulator);
+        var batch = await CreateAsync(http, OpenAISdkTests.Jsonl(4));
+        var fileId = batch["input_file_id"]!.GetValue<string>();
+
+        using var deleted = await http.DeleteAsync($"files/{fileId}", Ct);
+        var deletedBody = await ReadNodeAsync(deleted);
+        var (status, _) = await GetJsonAsync(http, $"files/{fileId}");
+        var (_, list) = await GetJsonAsync(http, "files");
+        time.Advance(TimeSpan.FromMinutes(10));
+        var (_, ended) = await GetJsonAsync(http, $"batches/{batch["id"]}");
+
+        Assert.True(deletedBody!["deleted"]!.GetValue<bool>());
+        Assert.Equal(404, status);
+        Assert.DoesNotContain(list!["data"]!.AsArray(), f => f!["id"]!.GetValue<string>() == fileId);
+        Assert.Equal("completed", ended!["status"]!.GetValue<string>());
+        Assert.Equal(4, (await GetLinesAsync(http, $"files/{ended["output_file_id"]}/content")).Count);
+    }
 }

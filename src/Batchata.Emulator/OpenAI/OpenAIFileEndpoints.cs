@@ -43,7 +43,7 @@ internal sealed class OpenAIFileEndpoints(EmulatorState state, OpenAIStore store
         }
         else if (parts.Length == 3 && HttpMethods.IsDelete(method))
         {
-            file.Deleted = true;
+            store.Delete(file);
             await JsonReply.WriteAsync(context, 200, w =>
             {
                 w.WriteStartObject();
