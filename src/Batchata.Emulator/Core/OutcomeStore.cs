@@ -7,18 +7,22 @@ namespace Batchata.Emulator.Core;
 /// The outcomes of one batch, kept compactly for the batch's whole life: a provider keeps results for later
 /// downloads, so this is what the emulator holds per request. A plain answer (one uncited text block, no error,
 /// no tool call: nearly all of them) is a fixed-size entry plus its text as UTF-8 in one shared buffer; any other
-/// outcome stays an <see cref="Outcome"/> object. <see cref="Get"/> rebuilds an equal <see cref="Outcome"/> on demand.
+/// outcome stays an <see cref="Outcome"/> object. The text all plain answers of the batch begin with (often
+/// "Emulated answer: " and the opening of a prompt template) is kept once. <see cref="Get"/> rebuilds an equal
+/// <see cref="Outcome"/> on demand.
 /// </summary>
 internal sealed class OutcomeStore
 {
     private readonly Entry[] _entries;
     private readonly byte[] _text;
+    private readonly string _prefix;
     private readonly Dictionary<int, Outcome>? _rich;
 
-    private OutcomeStore(Entry[] entries, byte[] text, Dictionary<int, Outcome>? rich)
+    private OutcomeStore(Entry[] entries, byte[] text, string prefix, Dictionary<int, Outcome>? rich)
     {
         _entries = entries;
         _text = text;
+        _prefix = prefix;
         _rich = rich;
     }
 
@@ -38,13 +42,25 @@ internal sealed class OutcomeStore
     /// <summary>Computes the outcomes of requests 0 to <paramref name="count"/> - 1, in order, and stores them compactly.</summary>
     public static OutcomeStore Compute(int count, Func<int, Outcome> compute)
     {
+        var outcomes = new Outcome[count];
+        string? prefix = null;
+        for (var i = 0; i < count; i++)
+        {
+            outcomes[i] = compute(i);
+            if (IsPlain(outcomes[i]))
+            {
+                prefix = prefix is null ? outcomes[i].Blocks[0].Text : CommonPrefix(prefix, outcomes[i].Blocks[0].Text);
+            }
+        }
+
+        prefix ??= "";
         var entries = new Entry[count];
         var text = new ArrayBufferWriter<byte>();
         Dictionary<int, Outcome>? rich = null;
         Dictionary<string, string>? shared = null;
         for (var i = 0; i < count; i++)
         {
-            var outcome = compute(i);
+            var outcome = outcomes[i];
             var flags = (outcome.IsJson ? Flags.Json : Flags.None) | (outcome.CacheTtl1h ? Flags.CacheTtl1h : Flags.None);
             int start = 0, length = 0;
             if (outcome.IsError)
@@ -61,7 +77,7 @@ internal sealed class OutcomeStore
                 (rich ??= [])[i] = outcome;
                 flags |= Flags.Error | Flags.Rich;
             }
-            else if (outcome.ToolInput is not null || outcome.ToolName is not null || outcome.Blocks.Count != 1 || outcome.Blocks[0].Citation is not null)
+            else if (!IsPlain(outcome))
             {
                 (rich ??= [])[i] = outcome;
                 flags |= Flags.Rich;
@@ -69,13 +85,13 @@ internal sealed class OutcomeStore
             else
             {
                 start = text.WrittenCount;
-                length = (int)Encoding.UTF8.GetBytes(outcome.Blocks[0].Text, text);
+                length = (int)Encoding.UTF8.GetBytes(outcome.Blocks[0].Text.AsSpan(prefix.Length), text);
             }
 
             entries[i] = new Entry(start, length, outcome.InputTokens, outcome.OutputTokens, outcome.CacheCreationTokens, outcome.CacheReadTokens, outcome.Stop, flags);
         }
 
-        return new OutcomeStore(entries, text.WrittenSpan.ToArray(), rich);
+        return new OutcomeStore(entries, text.WrittenSpan.ToArray(), prefix, rich);
     }
 
     /// <summary>Whether request <paramref name="index"/> ended in an error.</summary>
@@ -101,7 +117,7 @@ internal sealed class OutcomeStore
 
         return new Outcome
         {
-            Blocks = [new AnswerBlock(Encoding.UTF8.GetString(_text, entry.TextStart, entry.TextLength))],
+            Blocks = [new AnswerBlock(string.Concat(_prefix, Encoding.UTF8.GetString(_text, entry.TextStart, entry.TextLength)))],
             Stop = entry.Stop,
             IsJson = (entry.Flags & Flags.Json) != 0,
             InputTokens = entry.InputTokens,
@@ -110,6 +126,22 @@ internal sealed class OutcomeStore
             CacheReadTokens = entry.CacheReadTokens,
             OutputTokens = entry.OutputTokens,
         };
+    }
+
+    /// <summary>Whether an outcome is a plain answer: one uncited text block, no error, no tool call.</summary>
+    private static bool IsPlain(Outcome outcome) =>
+        !outcome.IsError && outcome.ToolInput is null && outcome.ToolName is null && outcome.Blocks.Count == 1 && outcome.Blocks[0].Citation is null;
+
+    /// <summary>The longest common prefix of two strings that does not end inside a surrogate pair.</summary>
+    private static string CommonPrefix(string prefix, string text)
+    {
+        var length = prefix.AsSpan().CommonPrefixLength(text);
+        if (length > 0 && char.IsHighSurrogate(prefix[length - 1]))
+        {
+            length--;
+        }
+
+        return length == prefix.Length ? prefix : prefix[..length];
     }
 
     private static string? Share(Dictionary<string, string> shared, string? value)
