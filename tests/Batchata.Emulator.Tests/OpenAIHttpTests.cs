@@ -167,4 +167,64 @@ public sealed class OpenAIHttpTests
 
         Assert.Equal(400, (int)response.StatusCode);
     }
+
+    [Fact]
+    public async Task Content_UploadedInputFile_ReturnsTheExactBytesAfterTheBatchEnded()
+    {
+        await using var emulator = await BatchEmulator.StartAsync(cancellationToken: Ct);
+        using var http = OpenAIHttp(emulator);
+        var body = new { model = "gpt-4.1", messages = new[] { new { role = "user", content = "Say hi to the émulateur ✓" } } };
+        var jsonl = string.Join("\r\n", Enumerable.Range(0, 50).Select(i => Line($"r{i}", body))) + "\n";
+        var fileId = await UploadAsync(http, jsonl);
+        var (_, batch) = await PostJsonAsync(http, "batches", new { input_file_id = fileId, endpoint = "/v1/chat/completions", completion_window = "24h" });
+        Assert.Equal("completed", batch!["status"]!.GetValue<string>());
+        Assert.Equal(50, (await GetLinesAsync(http, $"files/{batch["output_file_id"]}/content")).Count);
+
+        using var response = await http.GetAsync($"files/{fileId}/content", Ct);
+        var (_, file) = await GetJsonAsync(http, $"files/{fileId}");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        var expected = Encoding.UTF8.GetBytes(jsonl);
+        Assert.Equal(expected.Length, response.Content.Headers.ContentLength);
+        Assert.Equal(expected, await response.Content.ReadAsByteArrayAsync(Ct));
+        Assert.Equal(expected.Length, file!["bytes"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Output_NonAsciiCustomIds_ComeBackUnchanged()
+    {
+        await using var emulator = await BatchEmulator.StartAsync(cancellationToken: Ct);
+        using var http = OpenAIHttp(emulator);
+        var body = new { model = "gpt-4.1", messages = new[] { new { role = "user", content = "hi" } } };
+        string[] ids = ["naïve-✓", "日本語 \"quoted\"", "emoji-😀", "plain"];
+
+        var batch = await CreateAsync(http, string.Join('\n', ids.Select(id => Line(id, body))));
+        var output = await GetLinesAsync(http, $"files/{batch["output_file_id"]}/content");
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), output.Select(l => l["custom_id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal(ids, emulator.CreatedBatches.Single().CustomIds);
+    }
+
+    [Fact]
+    public async Task Delete_InputFileOfRunningBatch_FileGoneBatchStillCompletes()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var emulator = await BatchEmulator.StartAsync(new EmulatorOptions { TimeProvider = time, ProcessingLatency = TimeSpan.FromMinutes(10) }, Ct);
+        using var http = OpenAIHttp(emulator);
+        var batch = await CreateAsync(http, OpenAISdkTests.Jsonl(4));
+        var fileId = batch["input_file_id"]!.GetValue<string>();
+
+        using var deleted = await http.DeleteAsync($"files/{fileId}", Ct);
+        var deletedBody = await ReadNodeAsync(deleted);
+        var (status, _) = await GetJsonAsync(http, $"files/{fileId}");
+        var (_, list) = await GetJsonAsync(http, "files");
+        time.Advance(TimeSpan.FromMinutes(10));
+        var (_, ended) = await GetJsonAsync(http, $"batches/{batch["id"]}");
+
+        Assert.True(deletedBody!["deleted"]!.GetValue<bool>());
+        Assert.Equal(404, status);
+        Assert.DoesNotContain(list!["data"]!.AsArray(), f => f!["id"]!.GetValue<string>() == fileId);
+        Assert.Equal("completed", ended!["status"]!.GetValue<string>());
+        Assert.Equal(4, (await GetLinesAsync(http, $"files/{ended["output_file_id"]}/content")).Count);
+    }
 }

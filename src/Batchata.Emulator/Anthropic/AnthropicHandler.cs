@@ -147,6 +147,7 @@ internal sealed partial class AnthropicHandler(EmulatorState state) : IProviderH
             : count > MaxRequests ? $"requests: List should have at most {MaxRequests} items after validation, not {count}" : null;
         var ids = new string[count];
         var parameters = new JsonElement[count];
+        var models = new string[count];
         var seen = new HashSet<string>(count, StringComparer.Ordinal);
         var i = 0;
         foreach (var request in requests.EnumerateArray())
@@ -167,6 +168,7 @@ internal sealed partial class AnthropicHandler(EmulatorState state) : IProviderH
             // A copy of its own per request: the body's document rents pooled buffers rounded up to a power of two,
             // and a provider keeps a batch's requests for 29 days, so only what each request needs is kept.
             parameters[i] = request.TryGetProperty("params", out var body) ? body.Clone() : default;
+            models[i] = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "unknown";
             i++;
         }
 
@@ -179,10 +181,8 @@ internal sealed partial class AnthropicHandler(EmulatorState state) : IProviderH
 
         var ordinal = state.NextOrdinal();
         var answers = state.NewAnswerContext(ordinal, RetryableTypes);
-        AnthropicBatch? batch = null;
-        var core = new BatchCore("anthropic", state.Ids.Next("msgbatch_emu"), ordinal, state.Clock.GetUtcNow(), ids, state.Options,
-            index => AnswerEngine.Answer(AnthropicPromptParser.Parse(batch!.Parameters[index], batch.Version), answers, index));
-        batch = new AnthropicBatch(core, parameters, version);
+        var core = new BatchCore("anthropic", state.Ids.Next("msgbatch_emu"), ordinal, state.Clock.GetUtcNow(), ids, state.Options, Compute(parameters, version, answers));
+        var batch = new AnthropicBatch(core, models);
         _batches[core.Id] = batch;
         lock (_order)
         {
@@ -193,6 +193,13 @@ internal sealed partial class AnthropicHandler(EmulatorState state) : IProviderH
         var now = state.Clock.GetUtcNow();
         await JsonReply.WriteAsync(context, 200, w => AnthropicWriter.Batch(w, batch, now, state.BaseUrl));
     }
+
+    /// <summary>
+    /// The compute function of a batch: the only holder of its request bodies, which the core drops once the outcomes
+    /// are computed (made here, not in <see cref="CreateAsync"/>, so that no other lambda shares its captured variables).
+    /// </summary>
+    private static Func<int, Outcome> Compute(JsonElement[] parameters, string version, AnswerContext answers) =>
+        index => AnswerEngine.Answer(AnthropicPromptParser.Parse(parameters[index], version), answers, index);
 
     private async Task ListAsync(HttpContext context)
     {

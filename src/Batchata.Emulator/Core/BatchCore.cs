@@ -1,19 +1,23 @@
 namespace Batchata.Emulator.Core;
 
 /// <summary>Provider-neutral batch state: the timeline (latency, cancel, expiry) and the lazily computed outcomes.</summary>
+/// <remarks>
+/// The compute function holds what answering needs (the parsed requests); it is dropped once the outcomes are
+/// computed, so a batch then keeps only its compact <see cref="OutcomeStore"/> and what rendering results needs.
+/// </remarks>
 internal sealed class BatchCore
 {
-    private readonly Func<int, Outcome> _compute;
     private readonly object _gate = new();
-    private Outcome[]? _outcomes;
+    private Func<int, Outcome>? _compute;
+    private OutcomeStore? _outcomes;
 
-    public BatchCore(string provider, string id, long ordinal, DateTimeOffset createdAt, string[] customIds, EmulatorOptions options, Func<int, Outcome> compute)
+    public BatchCore(string provider, string id, long ordinal, DateTimeOffset createdAt, IReadOnlyList<string> customIds, EmulatorOptions options, Func<int, Outcome> compute)
     {
         Provider = provider;
         Id = id;
         Ordinal = ordinal;
         CreatedAt = createdAt;
-        CustomIds = customIds;
+        CustomIds = new PackedStrings(customIds);
         Latency = options.ProcessingLatency;
         ExpireAfter = options.Faults.ExpireAfter ?? TimeSpan.FromHours(24);
         Progressive = options.Faults.PartialCompletion;
@@ -29,9 +33,10 @@ internal sealed class BatchCore
 
     public DateTimeOffset CreatedAt { get; }
 
-    public string[] CustomIds { get; }
+    /// <summary>Gets the custom ids (keys) of the requests, in input order (kept packed for the batch's whole life).</summary>
+    public PackedStrings CustomIds { get; }
 
-    public int Count => CustomIds.Length;
+    public int Count => CustomIds.Count;
 
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 
@@ -134,7 +139,10 @@ internal sealed class BatchCore
         return Math.Clamp(n, 0, Count);
     }
 
-    public Outcome GetOutcome(int index) => All()[index];
+    public Outcome GetOutcome(int index) => All().Get(index);
+
+    /// <summary>Whether request <paramref name="index"/> ended in an error (whether or not it finished).</summary>
+    public bool IsError(int index) => All().IsError(index);
 
     /// <summary>Counts (succeeded, errored) among the requests finished at <paramref name="now"/>.</summary>
     public (int Succeeded, int Errored) FinishedCounts(DateTimeOffset now)
@@ -149,7 +157,7 @@ internal sealed class BatchCore
         var errored = 0;
         for (var i = 0; i < finished; i++)
         {
-            if (all[i].IsError)
+            if (all.IsError(i))
             {
                 errored++;
             }
@@ -160,39 +168,47 @@ internal sealed class BatchCore
 
     public (long Input, long Output) BilledUsage()
     {
-        var finished = FinishedCount(Now);
-        long input = 0, output = 0;
+        var (input, _, output) = BilledUsage(Now);
+        return (input, output);
+    }
+
+    /// <summary>Sums the tokens of the succeeded requests finished at <paramref name="now"/>: prompt (cached included), cached prompt, output.</summary>
+    public (long Input, long CachedInput, long Output) BilledUsage(DateTimeOffset now)
+    {
+        var finished = FinishedCount(now);
+        long input = 0, cached = 0, output = 0;
         if (finished == 0)
         {
-            return (0, 0);
+            return (0, 0, 0);
         }
 
         var all = All();
         for (var i = 0; i < finished; i++)
         {
-            if (!all[i].IsError)
+            if (!all.IsError(i))
             {
-                input += all[i].InputTokens;
-                output += all[i].OutputTokens;
+                input += all.InputTokens(i);
+                cached += all.CacheReadTokens(i);
+                output += all.OutputTokens(i);
             }
         }
 
-        return (input, output);
+        return (input, cached, output);
     }
 
-    private Outcome[] All()
+    private OutcomeStore All()
     {
+        if (Volatile.Read(ref _outcomes) is { } computed)
+        {
+            return computed;
+        }
+
         lock (_gate)
         {
             if (_outcomes is null)
             {
-                var outcomes = new Outcome[Count];
-                for (var i = 0; i < outcomes.Length; i++)
-                {
-                    outcomes[i] = _compute(i);
-                }
-
-                _outcomes = outcomes;
+                Volatile.Write(ref _outcomes, OutcomeStore.Compute(Count, _compute!));
+                _compute = null;
             }
 
             return _outcomes;

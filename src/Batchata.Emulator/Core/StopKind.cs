@@ -1,7 +1,7 @@
 namespace Batchata.Emulator.Core;
 
 /// <summary>Why an answer stopped.</summary>
-internal enum StopKind
+internal enum StopKind : byte
 {
     EndTurn,
     MaxTokens,

@@ -1,9 +1,8 @@
-using System.Text.Json;
 using Batchata.Emulator.Core;
 
 namespace Batchata.Emulator.Gemini;
 
-/// <summary>One Gemini batch job (inline or file input).</summary>
+/// <summary>One Gemini batch job (inline or file input): the shared timeline and what its status and results need (the requests live in the core's compute function until the outcomes are computed).</summary>
 internal sealed class GeminiBatch
 {
     public required BatchCore Core { get; init; }
@@ -14,10 +13,6 @@ internal sealed class GeminiBatch
 
     /// <summary>Gets the input file name for file batches; null for inline batches.</summary>
     public string? InputFile { get; init; }
-
-    public required JsonElement[] Requests { get; init; }
-
-    public required List<JsonDocument> Documents { get; init; }
 
     public string? ResponsesFile { get; set; }
 

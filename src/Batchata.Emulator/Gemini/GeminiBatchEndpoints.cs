@@ -111,7 +111,7 @@ internal sealed class GeminiBatchEndpoints(EmulatorState state, GeminiStore stor
                 return;
             }
 
-            foreach (var line in System.Text.Encoding.UTF8.GetString(file.Content).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var line in System.Text.Encoding.UTF8.GetString(file.Content.Unpack()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 try
                 {
@@ -137,17 +137,13 @@ internal sealed class GeminiBatchEndpoints(EmulatorState state, GeminiStore stor
 
         var ordinal = state.NextOrdinal();
         var answers = state.NewAnswerContext(ordinal, RetryableTypes);
-        GeminiBatch? batch = null;
-        var core = new BatchCore("gemini", state.Ids.Next("emu", 16, lowerOnly: true), ordinal, state.Clock.GetUtcNow(), [.. keys], state.Options,
-            i => AnswerEngine.Answer(GeminiPromptParser.Parse(batch!.Requests[i]), answers, i));
-        batch = new GeminiBatch
+        var core = new BatchCore("gemini", state.Ids.Next("emu", 16, lowerOnly: true), ordinal, state.Clock.GetUtcNow(), [.. keys], state.Options, Compute([.. requests], answers));
+        var batch = new GeminiBatch
         {
             Core = core,
             Model = model.StartsWith("models/", StringComparison.Ordinal) ? model : "models/" + model,
             DisplayName = batchSpec.GetStringOrNull("display_name") ?? batchSpec.GetStringOrNull("displayName"),
             InputFile = inputFile,
-            Requests = [.. requests],
-            Documents = [],
         };
 
         // The requests were cloned into right-sized arrays: give the pooled parse buffers back now, so a batch
@@ -163,6 +159,13 @@ internal sealed class GeminiBatchEndpoints(EmulatorState state, GeminiStore stor
         EnsureResponsesFile(batch, now);
         await JsonReply.WriteAsync(context, 200, w => GeminiWriter.Operation(w, batch, now));
     }
+
+    /// <summary>
+    /// The compute function of a batch: the only holder of its requests, which the core drops once the outcomes are
+    /// computed (made here, not in <see cref="CreateAsync"/>, so that no other lambda shares its captured variables).
+    /// </summary>
+    private static Func<int, Outcome> Compute(JsonElement[] requests, AnswerContext answers) =>
+        index => AnswerEngine.Answer(GeminiPromptParser.Parse(requests[index]), answers, index);
 
     private void EnsureResponsesFile(GeminiBatch batch, DateTimeOffset now)
     {

@@ -1,3 +1,5 @@
+using Batchata.Emulator.Core;
+
 namespace Batchata.Emulator.Gemini;
 
 /// <summary>A Gemini file: uploaded (resumable) input, or a generated results file.</summary>
@@ -13,7 +15,8 @@ internal sealed class GeminiFile
 
     public required DateTimeOffset CreatedAt { get; init; }
 
-    public byte[]? Content { get; init; }
+    /// <summary>Gets the uploaded content, kept deflated (null for generated files).</summary>
+    public PackedBytes? Content { get; init; }
 
     public GeminiBatch? Source { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Batchata.Emulator.Core;
 using Batchata.Emulator.Http;
 using Microsoft.AspNetCore.Http;
 
@@ -61,7 +62,7 @@ internal sealed class GeminiFileEndpoints(EmulatorState state, GeminiStore store
             DisplayName = session.DisplayName,
             MimeType = session.MimeType,
             CreatedAt = state.Clock.GetUtcNow(),
-            Content = content,
+            Content = PackedBytes.Pack(content),
             SizeBytes = content.Length,
             Sha256 = Convert.ToBase64String(SHA256.HashData(content)),
         };

@@ -1,9 +1,8 @@
-using System.Text.Json;
 using Batchata.Emulator.Core;
 
 namespace Batchata.Emulator.OpenAI;
 
-/// <summary>One OpenAI batch: its validated input lines and the shared timeline.</summary>
+/// <summary>One OpenAI batch: the shared timeline and what its status and result files need (the input lines are read again from the input file's content by the core's compute function, which is dropped once the outcomes are computed).</summary>
 internal sealed class OpenAIBatch
 {
     public required BatchCore Core { get; init; }
@@ -15,11 +14,6 @@ internal sealed class OpenAIBatch
     public required string CompletionWindow { get; init; }
 
     public string? Model { get; init; }
-
-    /// <summary>Gets the request bodies, in input order (kept alive by <see cref="Documents"/>).</summary>
-    public required JsonElement[] Bodies { get; init; }
-
-    public required List<JsonDocument> Documents { get; init; }
 
     /// <summary>Gets the validation errors; non-empty means the batch fails.</summary>
     public required List<(string Code, string Message, int? Line)> Errors { get; init; }

@@ -73,23 +73,20 @@ internal sealed class OpenAIBatchEndpoints(EmulatorState state, OpenAIStore stor
             return;
         }
 
-        var input = OpenAIInputValidator.Validate(file!.Content!, endpoint!);
+        var content = file!.Content!.Unpack();
+        var input = OpenAIInputValidator.Validate(content, endpoint!);
         var ordinal = state.NextOrdinal();
         var answers = state.NewAnswerContext(ordinal, RetryableTypes);
         var ids = input.Errors.Count > 0 ? [] : input.CustomIds.ToArray();
-        OpenAIBatch? batch = null;
-        var core = new BatchCore("openai", state.Ids.Next("batch_emu"), ordinal, state.Clock.GetUtcNow(), ids, state.Options,
-            i => AnswerEngine.Answer(OpenAIPromptParser.Parse(batch!.Bodies[i]), answers, i))
+        var core = new BatchCore("openai", state.Ids.Next("batch_emu"), ordinal, state.Clock.GetUtcNow(), ids, state.Options, Compute(content, input.Lines, answers))
         { Metadata = metadata };
-        batch = new OpenAIBatch
+        var batch = new OpenAIBatch
         {
             Core = core,
             Endpoint = endpoint!,
             InputFileId = fileId!,
             CompletionWindow = window!,
             Model = input.Model,
-            Bodies = input.Bodies,
-            Documents = input.Documents,
             Errors = input.Errors,
         };
         store.Add(batch);
@@ -98,6 +95,21 @@ internal sealed class OpenAIBatchEndpoints(EmulatorState state, OpenAIStore stor
         store.EnsureFiles(batch, now);
         await JsonReply.WriteAsync(context, 200, w => OpenAIWriter.Batch(w, batch, now));
     }
+
+    /// <summary>
+    /// The compute function of a batch: the only holder of its input besides the file (the content and where each
+    /// valid line lies), parsing one line at a time; the core drops it once the outcomes are computed (made here, not
+    /// in <see cref="CreateAsync"/>, so that no other lambda shares its captured variables).
+    /// </summary>
+    private static Func<int, Outcome> Compute(byte[] content, (int Start, int Length)[] lines, AnswerContext answers) =>
+        index =>
+        {
+            var (document, body) = OpenAIInputValidator.ParseBody(content, lines[index]);
+            using (document)
+            {
+                return AnswerEngine.Answer(OpenAIPromptParser.Parse(body), answers, index);
+            }
+        };
 
     private static Dictionary<string, string>? ReadMetadata(JsonElement root, out string? problem)
     {

@@ -1,3 +1,5 @@
+using Batchata.Emulator.Core;
+
 namespace Batchata.Emulator.OpenAI;
 
 /// <summary>A stored file: uploaded bytes, or a batch output/error file generated on download.</summary>
@@ -11,8 +13,8 @@ internal sealed class OpenAIFile
 
     public required DateTimeOffset CreatedAt { get; init; }
 
-    /// <summary>Gets the uploaded content (null for generated files).</summary>
-    public byte[]? Content { get; init; }
+    /// <summary>Gets the uploaded content, kept deflated (null for generated files).</summary>
+    public PackedBytes? Content { get; init; }
 
     /// <summary>Gets the batch that generates this file (output or error file).</summary>
     public OpenAIBatch? Source { get; init; }

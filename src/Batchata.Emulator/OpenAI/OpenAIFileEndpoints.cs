@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Batchata.Emulator.Core;
 using Batchata.Emulator.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -42,7 +43,7 @@ internal sealed class OpenAIFileEndpoints(EmulatorState state, OpenAIStore store
         }
         else if (parts.Length == 3 && HttpMethods.IsDelete(method))
         {
-            file.Deleted = true;
+            store.Delete(file);
             await JsonReply.WriteAsync(context, 200, w =>
             {
                 w.WriteStartObject();
@@ -100,7 +101,7 @@ internal sealed class OpenAIFileEndpoints(EmulatorState state, OpenAIStore store
             await stream.ReadExactlyAsync(bytes, context.RequestAborted);
         }
 
-        var file = new OpenAIFile { Id = state.Ids.Next("file-emu"), FileName = upload.FileName, Purpose = purpose, CreatedAt = state.Clock.GetUtcNow(), Content = bytes, Bytes = bytes.Length };
+        var file = new OpenAIFile { Id = state.Ids.Next("file-emu"), FileName = upload.FileName, Purpose = purpose, CreatedAt = state.Clock.GetUtcNow(), Content = PackedBytes.Pack(bytes), Bytes = bytes.Length };
         store.Add(file);
         await JsonReply.WriteAsync(context, 200, w => OpenAIWriter.File(w, file));
     }
@@ -142,7 +143,8 @@ internal sealed class OpenAIFileEndpoints(EmulatorState state, OpenAIStore store
         {
             context.Response.ContentType = "application/octet-stream";
             context.Response.ContentLength = content.Length;
-            await context.Response.Body.WriteAsync(content, context.RequestAborted);
+            await using var original = content.OpenRead();
+            await original.CopyToAsync(context.Response.Body, context.RequestAborted);
             return;
         }
 

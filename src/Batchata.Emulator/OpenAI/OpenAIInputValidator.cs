@@ -8,23 +8,37 @@ internal static class OpenAIInputValidator
 {
     public const int MaxRequests = 50_000;
 
-    public sealed record Result(List<string> CustomIds, JsonElement[] Bodies, List<JsonDocument> Documents, List<(string Code, string Message, int? Line)> Errors, string? Model);
+    /// <summary>The outcome of validation.</summary>
+    /// <param name="CustomIds">The custom ids of the valid lines, in order.</param>
+    /// <param name="Lines">Where each valid line lies in the content (start, length), in order; nothing parsed is kept.</param>
+    /// <param name="Errors">The validation errors; non-empty means the batch fails.</param>
+    /// <param name="Model">The one model of the batch.</param>
+    public sealed record Result(List<string> CustomIds, (int Start, int Length)[] Lines, List<(string Code, string Message, int? Line)> Errors, string? Model);
+
+    /// <summary>Parses the <c>body</c> of a line that passed validation (the caller disposes the document).</summary>
+    public static (JsonDocument Document, JsonElement Body) ParseBody(byte[] content, (int Start, int Length) line)
+    {
+        var document = JsonDocument.Parse(content.AsMemory(line.Start, line.Length));
+        return (document, document.RootElement.GetProperty("body"));
+    }
 
     public static Result Validate(byte[] content, string endpoint)
     {
         var ids = new List<string>();
-        var bodies = new List<JsonElement>();
-        var documents = new List<JsonDocument>();
+        var lines = new List<(int, int)>();
         var errors = new List<(string, string, int?)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         string? model = null;
         var lineNumber = 0;
         var span = content.AsMemory();
+        var offset = 0;
         while (span.Length > 0)
         {
             var newline = span.Span.IndexOf((byte)'\n');
             var line = newline < 0 ? span : span[..newline];
+            var lineStart = offset;
             span = newline < 0 ? Memory<byte>.Empty : span[(newline + 1)..];
+            offset += newline < 0 ? line.Length : newline + 1;
             lineNumber++;
             if (line.Span.Trim(" \r\t"u8).IsEmpty)
             {
@@ -47,7 +61,7 @@ internal static class OpenAIInputValidator
                 continue;
             }
 
-            documents.Add(doc);
+            using var parsed = doc;
             var root = doc.RootElement;
             var id = root.GetStringOrNull("custom_id");
             var body = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("body", out var b) ? b : default;
@@ -69,7 +83,7 @@ internal static class OpenAIInputValidator
 
             model ??= lineModel;
             ids.Add(id!);
-            bodies.Add(body);
+            lines.Add((lineStart, line.Length));
         }
 
         if (errors.Count == 0 && ids.Count == 0)
@@ -82,6 +96,6 @@ internal static class OpenAIInputValidator
             errors.Add(("too_many_requests", $"The batch input file has more than {MaxRequests} requests.", null));
         }
 
-        return new Result(ids, [.. bodies], documents, errors, model);
+        return new Result(ids, [.. lines], errors, model);
     }
 }

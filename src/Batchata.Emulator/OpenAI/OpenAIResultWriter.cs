@@ -9,7 +9,7 @@ internal static class OpenAIResultWriter
 {
     /// <summary>Whether request <paramref name="index"/> belongs in the error file (true) or the output file (false).</summary>
     public static bool InErrorFile(OpenAIBatch batch, int index, DateTimeOffset now) =>
-        !batch.Core.IsFinished(index, now) || batch.Core.GetOutcome(index).IsError;
+        !batch.Core.IsFinished(index, now) || batch.Core.IsError(index);
 
     public static void Line(Utf8JsonWriter w, OpenAIBatch batch, int index, DateTimeOffset now)
     {
@@ -58,7 +58,7 @@ internal static class OpenAIResultWriter
         w.WriteString("id", "chatcmpl-emu" + suffix);
         w.WriteString("object", "chat.completion");
         w.WriteNumber("created", batch.Core.FinishTime(index).ToUnixTimeSeconds());
-        w.WriteString("model", batch.Bodies[index].GetStringOrNull("model") ?? batch.Model ?? "unknown");
+        w.WriteString("model", batch.Model ?? "unknown"); // every line of a valid input file names this one model
         w.WriteStartArray("choices");
         w.WriteStartObject();
         w.WriteNumber("index", 0);

@@ -34,6 +34,16 @@ internal sealed class OpenAIStore(EmulatorState state)
         }
     }
 
+    /// <summary>Deletes a file: it is marked (for requests holding it now) and forgotten, so its content is freed.</summary>
+    public void Delete(OpenAIFile file)
+    {
+        lock (_gate)
+        {
+            file.Deleted = true;
+            _files.Remove(file);
+        }
+    }
+
     public OpenAIBatch? Batch(string id)
     {
         lock (_gate)

@@ -123,22 +123,7 @@ internal static class OpenAIWriter
 
     private static void Usage(Utf8JsonWriter w, OpenAIBatch batch, DateTimeOffset now)
     {
-        long input = 0, cached = 0, output = 0;
-        if (!batch.Failed)
-        {
-            var finished = batch.Core.FinishedCount(now);
-            for (var i = 0; i < finished; i++)
-            {
-                var o = batch.Core.GetOutcome(i);
-                if (!o.IsError)
-                {
-                    input += o.InputTokens;
-                    cached += o.CacheReadTokens;
-                    output += o.OutputTokens;
-                }
-            }
-        }
-
+        var (input, cached, output) = batch.Failed ? (0L, 0L, 0L) : batch.Core.BilledUsage(now);
         w.WriteStartObject("usage");
         w.WriteNumber("input_tokens", input);
         w.WriteStartObject("input_tokens_details");

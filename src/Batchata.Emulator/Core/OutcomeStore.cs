@@ -1,0 +1,165 @@
+using System.Buffers;
+using System.Text;
+
+namespace Batchata.Emulator.Core;
+
+/// <summary>
+/// The outcomes of one batch, kept compactly for the batch's whole life: a provider keeps results for later
+/// downloads, so this is what the emulator holds per request. A plain answer (one uncited text block, no error,
+/// no tool call: nearly all of them) is a fixed-size entry plus its text as UTF-8 in one shared buffer; any other
+/// outcome stays an <see cref="Outcome"/> object. The text all plain answers of the batch begin with (often
+/// "Emulated answer: " and the opening of a prompt template) is kept once. <see cref="Get"/> rebuilds an equal
+/// <see cref="Outcome"/> on demand.
+/// </summary>
+internal sealed class OutcomeStore
+{
+    private readonly Entry[] _entries;
+    private readonly byte[] _text;
+    private readonly string _prefix;
+    private readonly Dictionary<int, Outcome>? _rich;
+
+    private OutcomeStore(Entry[] entries, byte[] text, string prefix, Dictionary<int, Outcome>? rich)
+    {
+        _entries = entries;
+        _text = text;
+        _prefix = prefix;
+        _rich = rich;
+    }
+
+    [Flags]
+    private enum Flags : byte
+    {
+        None = 0,
+        Error = 1,
+        Rich = 2,
+        Json = 4,
+        CacheTtl1h = 8,
+    }
+
+    /// <summary>Gets the number of outcomes.</summary>
+    public int Count => _entries.Length;
+
+    /// <summary>Computes the outcomes of requests 0 to <paramref name="count"/> - 1, in order, and stores them compactly.</summary>
+    public static OutcomeStore Compute(int count, Func<int, Outcome> compute)
+    {
+        var outcomes = new Outcome[count];
+        string? prefix = null;
+        for (var i = 0; i < count; i++)
+        {
+            outcomes[i] = compute(i);
+            if (IsPlain(outcomes[i]))
+            {
+                prefix = prefix is null ? outcomes[i].Blocks[0].Text : CommonPrefix(prefix, outcomes[i].Blocks[0].Text);
+            }
+        }
+
+        prefix ??= "";
+        var entries = new Entry[count];
+        var text = new ArrayBufferWriter<byte>();
+        Dictionary<int, Outcome>? rich = null;
+        Dictionary<string, string>? shared = null;
+        for (var i = 0; i < count; i++)
+        {
+            var outcome = outcomes[i];
+            var flags = (outcome.IsJson ? Flags.Json : Flags.None) | (outcome.CacheTtl1h ? Flags.CacheTtl1h : Flags.None);
+            int start = 0, length = 0;
+            if (outcome.IsError)
+            {
+                // Error outcomes repeat the same few types and messages: one instance of each per batch.
+                shared ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                outcome = new Outcome
+                {
+                    ErrorType = Share(shared, outcome.ErrorType),
+                    ErrorMessage = Share(shared, outcome.ErrorMessage),
+                    ErrorCode = Share(shared, outcome.ErrorCode),
+                    ErrorParam = Share(shared, outcome.ErrorParam),
+                };
+                (rich ??= [])[i] = outcome;
+                flags |= Flags.Error | Flags.Rich;
+            }
+            else if (!IsPlain(outcome))
+            {
+                (rich ??= [])[i] = outcome;
+                flags |= Flags.Rich;
+            }
+            else
+            {
+                start = text.WrittenCount;
+                length = (int)Encoding.UTF8.GetBytes(outcome.Blocks[0].Text.AsSpan(prefix.Length), text);
+            }
+
+            entries[i] = new Entry(start, length, outcome.InputTokens, outcome.OutputTokens, outcome.CacheCreationTokens, outcome.CacheReadTokens, outcome.Stop, flags);
+        }
+
+        return new OutcomeStore(entries, text.WrittenSpan.ToArray(), prefix, rich);
+    }
+
+    /// <summary>Whether request <paramref name="index"/> ended in an error.</summary>
+    public bool IsError(int index) => (_entries[index].Flags & Flags.Error) != 0;
+
+    /// <summary>Gets the total prompt tokens of request <paramref name="index"/>, including cached ones.</summary>
+    public int InputTokens(int index) => _entries[index].InputTokens;
+
+    /// <summary>Gets the cached prompt tokens read by request <paramref name="index"/>.</summary>
+    public int CacheReadTokens(int index) => _entries[index].CacheReadTokens;
+
+    /// <summary>Gets the output tokens of request <paramref name="index"/>.</summary>
+    public int OutputTokens(int index) => _entries[index].OutputTokens;
+
+    /// <summary>Gets the outcome of request <paramref name="index"/> (rebuilt for plain answers; equal to the computed one).</summary>
+    public Outcome Get(int index)
+    {
+        var entry = _entries[index];
+        if ((entry.Flags & Flags.Rich) != 0)
+        {
+            return _rich![index];
+        }
+
+        return new Outcome
+        {
+            Blocks = [new AnswerBlock(string.Concat(_prefix, Encoding.UTF8.GetString(_text, entry.TextStart, entry.TextLength)))],
+            Stop = entry.Stop,
+            IsJson = (entry.Flags & Flags.Json) != 0,
+            InputTokens = entry.InputTokens,
+            CacheCreationTokens = entry.CacheCreationTokens,
+            CacheTtl1h = (entry.Flags & Flags.CacheTtl1h) != 0,
+            CacheReadTokens = entry.CacheReadTokens,
+            OutputTokens = entry.OutputTokens,
+        };
+    }
+
+    /// <summary>Whether an outcome is a plain answer: one uncited text block, no error, no tool call.</summary>
+    private static bool IsPlain(Outcome outcome) =>
+        !outcome.IsError && outcome.ToolInput is null && outcome.ToolName is null && outcome.Blocks.Count == 1 && outcome.Blocks[0].Citation is null;
+
+    /// <summary>The longest common prefix of two strings that does not end inside a surrogate pair.</summary>
+    private static string CommonPrefix(string prefix, string text)
+    {
+        var length = prefix.AsSpan().CommonPrefixLength(text);
+        if (length > 0 && char.IsHighSurrogate(prefix[length - 1]))
+        {
+            length--;
+        }
+
+        return length == prefix.Length ? prefix : prefix[..length];
+    }
+
+    private static string? Share(Dictionary<string, string> shared, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (shared.TryGetValue(value, out var existing))
+        {
+            return existing;
+        }
+
+        shared[value] = value;
+        return value;
+    }
+
+    /// <summary>One outcome without references: the text range in the shared buffer, the token counts and flags.</summary>
+    private readonly record struct Entry(int TextStart, int TextLength, int InputTokens, int OutputTokens, int CacheCreationTokens, int CacheReadTokens, StopKind Stop, Flags Flags);
+}
