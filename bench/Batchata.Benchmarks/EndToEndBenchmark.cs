@@ -95,10 +95,31 @@ internal static class EndToEndBenchmark
 
         // How much of the heap the in-process emulator holds (every request and answer of every batch, as a
         // provider would on its side): the managed heap with it alive, minus the heap once it is gone.
-        var withEmulator = GC.GetTotalMemory(forceFullCollection: true);
+        // Both readings wait for the heap to settle: memory is still being released for a few seconds after a
+        // run (pooled buffers, connections that keep the server's objects reachable until they close).
+        var withEmulator = await SettledHeapAsync();
         await emulator.DisposeAsync();
         emulator = null;
-        var withoutEmulator = GC.GetTotalMemory(forceFullCollection: true);
+        var withoutEmulator = await SettledHeapAsync();
         return new Outcome(watch.Elapsed, status.Completed, status.BatchesTotal, peak / 1048576.0, allocated, Math.Max(0, withEmulator - withoutEmulator) / 1048576.0, peakHeap / 1048576.0, heapAfterAddJob, addJobs);
+    }
+
+    /// <summary>The managed heap after full collections, once two readings 250 ms apart differ by under 0.5 MB (at most 5 s).</summary>
+    private static async Task<long> SettledHeapAsync()
+    {
+        var previous = GC.GetTotalMemory(forceFullCollection: true);
+        for (var i = 0; i < 20; i++)
+        {
+            await Task.Delay(250);
+            var current = GC.GetTotalMemory(forceFullCollection: true);
+            if (Math.Abs(current - previous) < 512 * 1024)
+            {
+                return current;
+            }
+
+            previous = current;
+        }
+
+        return previous;
     }
 }
