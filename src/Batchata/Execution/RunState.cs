@@ -269,7 +269,7 @@ internal sealed class RunState
                     Model = b.Model,
                     BatchId = b.BatchId,
                     Status = b.Status,
-                    Total = b.JobIds.Count,
+                    Total = b.JobCount,
                     Done = b.Done,
                     CostUsd = b.CostUsd,
                     Elapsed = now - b.CreatedAt,
