@@ -10,10 +10,10 @@ namespace Batchata;
 internal sealed class RunEngine
 {
     private readonly RunContext _run;
-    private readonly IEnumerable<JobRequest> _jobs;
+    private readonly IEnumerable<SpooledJob> _jobs;
     private readonly ModelCatalog _catalog;
 
-    public RunEngine(RunContext run, IEnumerable<JobRequest> jobs, ModelCatalog catalog)
+    public RunEngine(RunContext run, IEnumerable<SpooledJob> jobs, ModelCatalog catalog)
     {
         _run = run;
         _jobs = jobs;

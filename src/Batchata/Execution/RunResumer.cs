@@ -20,7 +20,7 @@ internal sealed class RunResumer
     }
 
     /// <summary>Merges the builder's jobs (streamed once, in order) with the state file and queues what needs submitting.</summary>
-    public async Task<List<TrackedBatch>> ResumeAsync(IEnumerable<JobRequest> builderJobs)
+    public async Task<List<TrackedBatch>> ResumeAsync(IEnumerable<SpooledJob> builderJobs)
     {
         var stored = _run.Store.LoadJobs();
 
@@ -105,14 +105,14 @@ internal sealed class RunResumer
     /// Writes the builder's jobs that the state file does not know yet, a thousand per transaction, as pending.
     /// They are not held: the planner pages them in from the store.
     /// </summary>
-    private int AddNewJobs(IEnumerable<JobRequest> builderJobs, HashSet<string> known)
+    private int AddNewJobs(IEnumerable<SpooledJob> builderJobs, HashSet<string> known)
     {
         const int ChunkSize = 1_000;
-        var chunk = new List<JobRequest>(ChunkSize);
+        var chunk = new List<SpooledJob>(ChunkSize);
         var added = 0;
         foreach (var job in builderJobs)
         {
-            if (known.Contains(job.Id))
+            if (known.Contains(job.Job.Id))
             {
                 continue;
             }
@@ -126,7 +126,7 @@ internal sealed class RunResumer
 
         return added + Insert(chunk);
 
-        int Insert(List<JobRequest> jobs)
+        int Insert(List<SpooledJob> jobs)
         {
             _run.Store.InsertJobs(jobs);
             foreach (var _ in jobs)

@@ -48,7 +48,12 @@ internal sealed class JobSpool
     }
 
     /// <summary>Reads the definitions back in order, one at a time.</summary>
-    public IEnumerable<JobRequest> Read()
+    public IEnumerable<JobRequest> Read() => ReadLines(withJson: false).Select(e => e.Job);
+
+    /// <summary>Reads the definitions back in order with their JSON, so the state store can keep the JSON as it is.</summary>
+    public IEnumerable<SpooledJob> ReadEntries() => ReadLines(withJson: true);
+
+    private IEnumerable<SpooledJob> ReadLines(bool withJson)
     {
         Flush();
         if (_file is null)
@@ -94,7 +99,8 @@ internal sealed class JobSpool
             var consumed = 0;
             while (newline >= 0)
             {
-                yield return StateSerializer.Deserialize(buffer.AsSpan(consumed, newline));
+                var line = buffer.AsSpan(consumed, newline);
+                yield return new SpooledJob(StateSerializer.Deserialize(line), withJson ? System.Text.Encoding.UTF8.GetString(line) : "");
                 consumed += newline + 1;
                 newline = buffer.AsSpan(consumed, filled - consumed).IndexOf((byte)'\n');
             }
@@ -130,3 +136,6 @@ internal sealed class JobSpool
         return handle;
     }
 }
+
+/// <summary>A job read back from the spool: its definition and the JSON it was stored as.</summary>
+internal sealed record SpooledJob(JobRequest Job, string Json);

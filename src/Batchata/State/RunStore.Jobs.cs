@@ -142,6 +142,10 @@ internal sealed partial class RunStore
 
     /// <summary>Adds new pending jobs in one transaction.</summary>
     public void InsertJobs(IReadOnlyCollection<JobRequest> jobs)
+        => InsertJobs(jobs.Select(j => new SpooledJob(j, StateSerializer.Serialize(j))).ToList());
+
+    /// <summary>Adds new pending jobs, whose definitions are already serialized, in one transaction.</summary>
+    public void InsertJobs(IReadOnlyCollection<SpooledJob> jobs)
     {
         if (jobs.Count == 0)
         {
@@ -172,11 +176,11 @@ internal sealed partial class RunStore
             var type = command.Parameters.Add("$type", SqliteType.Text);
             var schema = command.Parameters.Add("$schema", SqliteType.Integer);
             command.Prepare();
-            foreach (var job in jobs)
+            foreach (var (job, json) in jobs)
             {
                 id.Value = job.Id;
                 seqParameter.Value = ++seq;
-                definition.Value = StateSerializer.Serialize(job);
+                definition.Value = json;
                 provider.Value = job.Provider;
                 model.Value = job.Model;
                 estimate.Value = job.EstimatedInputTokens;

@@ -34,6 +34,18 @@ public sealed class JobSpoolTests
     }
 
     [Fact]
+    public void ReadEntries_GivesTheJsonTheStateStoreWouldWrite()
+    {
+        var spool = new JobSpool();
+        var job = Job(7, "naïve \"quoted\" text") with { Temperature = 0.5 };
+        spool.Append(job);
+
+        var entry = Assert.Single(spool.ReadEntries());
+        Assert.Equal(StateSerializer.Serialize(job), entry.Json);
+        Assert.Equal(job.Messages[0].Text, entry.Job.Messages[0].Text);
+    }
+
+    [Fact]
     public void Read_CanBeRepeated_AndSeesJobsAddedSinceTheLastRead()
     {
         var spool = new JobSpool();
