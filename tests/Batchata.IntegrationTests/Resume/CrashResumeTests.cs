@@ -48,6 +48,28 @@ public sealed class CrashResumeTests
         AssertExactlyOnce(emulator, dir, count);
     }
 
+    [Fact]
+    public async Task Run_KilledWithMostJobsStillInTheStore_SecondRunPagesTheRestAndReattachesTheOpenBatches()
+    {
+        await using var emulator = await BatchEmulator.StartAsync(new EmulatorOptions { ProcessingLatency = TimeSpan.FromSeconds(3) }, TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+        const int count = 2_000;
+        var jobs = dir.WriteJobs(count, "claude-haiku-5-5");
+        string[] args = ["run", jobs, "--results-dir", dir.Results, "--items-per-batch", "100", "--max-parallel-batches", "2", "--poll-interval", "200ms", "--plain"];
+
+        // Killed with two batches of 100 open and 1,800 jobs pending in the state file, never paged in.
+        using (var first = CliProcess.Start(emulator, dir.Path, args))
+        {
+            await CliProcess.KillWhenAsync(first, () => emulator.CreatedBatches.Count == 2, TimeSpan.FromSeconds(60));
+        }
+
+        var exit = await CliProcess.RunToEndAsync(emulator, dir.Path, TimeSpan.FromSeconds(120), args);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(20, emulator.CreatedBatches.Count);
+        AssertExactlyOnce(emulator, dir, count);
+    }
+
     private static void AssertExactlyOnce(BatchEmulator emulator, TempDir dir, int count)
     {
         // Each provider batch created exactly once, covering each job exactly once.
