@@ -27,9 +27,13 @@ internal sealed class BatchPlanner
     /// <summary>The most rejected jobs gathered before the engine ends them (a cost limit can reject every job).</summary>
     private const int MaxRejected = 1_000;
 
+    /// <summary>The most distinct response schemas kept for the jobs in flight.</summary>
+    private const int MaxSharedSchemas = 256;
+
     private readonly RunContext _run;
     private readonly ModelCatalog _catalog;
     private readonly Dictionary<PendingGroup, int> _autoSizes = [];
+    private readonly Dictionary<string, System.Text.Json.JsonElement> _schemas = new(StringComparer.Ordinal);
     private int _rotation;
 
     public BatchPlanner(RunContext run, ModelCatalog catalog)
@@ -183,8 +187,32 @@ internal sealed class BatchPlanner
         {
             Attempts = r.Attempts,
             Definition = r.Definition,
+            ResponseSchema = Shared(r.Definition.ResponseSchema),
         }).ToList();
         State.AddPaged(group, jobs, rows.Count > 0 ? rows[^1].Seq : group.Cursor, exhausted: rows.Count < count);
         return rows.Count > 0;
+    }
+
+    /// <summary>One instance per distinct schema (up to <see cref="MaxSharedSchemas"/>), so that jobs in flight share it instead of each holding a copy.</summary>
+    private System.Text.Json.JsonElement? Shared(System.Text.Json.JsonElement? schema)
+    {
+        if (schema is not { } value)
+        {
+            return null;
+        }
+
+        var text = value.GetRawText();
+        if (_schemas.TryGetValue(text, out var shared))
+        {
+            return shared;
+        }
+
+        if (_schemas.Count >= MaxSharedSchemas)
+        {
+            return null; // a run with a schema per job: each is loaded from the store when its answer is parsed
+        }
+
+        _schemas[text] = value;
+        return value;
     }
 }

@@ -73,7 +73,7 @@ internal sealed partial class BatchTracker
                 continue;
             }
 
-            var mapped = ResultMapper.Map(job, result, _batch.BatchId!, stop, () => _run.Store.LoadDefinition(job.Id).ResponseSchema);
+            var mapped = ResultMapper.Map(job, result, _batch.BatchId!, stop, () => job.ResponseSchema ?? _run.Store.LoadDefinition(job.Id).ResponseSchema);
             job.RealTimeCostUsd = CostCalculator.StandardCost(job.Model, result.Usage);
             await _run.Sink.EndAsync(job, mapped, CancellationToken.None).ConfigureAwait(false);
             _batch.CostUsd += mapped.CostUsd;

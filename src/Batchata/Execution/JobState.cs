@@ -44,6 +44,9 @@ internal sealed class JobState
     /// <summary>Whether the answer must follow a JSON schema (then the definition is loaded to parse it).</summary>
     public bool HasSchema { get; }
 
+    /// <summary>The response schema when the job was paged in with its definition (one shared instance per distinct schema), else null: it is then loaded from the store.</summary>
+    public System.Text.Json.JsonElement? ResponseSchema { get; init; }
+
     /// <summary>The definition, from the moment the job is paged in from the store until its request is encoded; then null.</summary>
     public JobRequest? Definition { get; set; }
 

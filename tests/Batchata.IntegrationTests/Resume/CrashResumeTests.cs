@@ -70,6 +70,40 @@ public sealed class CrashResumeTests
         AssertExactlyOnce(emulator, dir, count);
     }
 
+    [Fact]
+    public async Task Run_StructuredJobsKilledInFlight_SecondRunParsesTheReattachedAnswersAgainstTheStoredSchema()
+    {
+        await using var emulator = await BatchEmulator.StartAsync(new EmulatorOptions { ProcessingLatency = TimeSpan.FromSeconds(3) }, TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+        var jobs = System.IO.Path.Combine(dir.Path, "structured.jsonl");
+        File.WriteAllLines(jobs, Enumerable.Range(0, 20).Select(i => $$$"""
+            {"id":"s{{{i:D2}}}","prompt":"Name the city number {{{i}}} and its population.","model":"claude-haiku-5-5","max_tokens":200,"response_schema":{"type":"object","properties":{"city":{"type":"string"},"population":{"type":"integer"}},"required":["city","population"]}}
+            """));
+        string[] args = ["run", jobs, "--results-dir", dir.Results, "--items-per-batch", "10", "--poll-interval", "200ms", "--plain"];
+
+        // Killed with both batches in flight: the second run re-attaches them, and the jobs it holds for them
+        // carry no schema in memory, so each answer is parsed against the schema read back from the state file.
+        using (var first = CliProcess.Start(emulator, dir.Path, args))
+        {
+            await CliProcess.KillWhenAsync(first, () => emulator.CreatedBatches.Count == 2, TimeSpan.FromSeconds(60));
+        }
+
+        var exit = await CliProcess.RunToEndAsync(emulator, dir.Path, TimeSpan.FromSeconds(90), args);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(2, emulator.CreatedBatches.Count);
+        var files = Directory.GetFiles(dir.Results, "*.json");
+        Assert.Equal(20, files.Length);
+        foreach (var file in files)
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(file));
+            Assert.Equal("completed", doc.RootElement.GetProperty("status").GetString());
+            var parsed = doc.RootElement.GetProperty("parsed_response");
+            Assert.Equal(JsonValueKind.String, parsed.GetProperty("city").ValueKind);
+            Assert.Equal(JsonValueKind.Number, parsed.GetProperty("population").ValueKind);
+        }
+    }
+
     private static void AssertExactlyOnce(BatchEmulator emulator, TempDir dir, int count)
     {
         // Each provider batch created exactly once, covering each job exactly once.
