@@ -19,18 +19,18 @@ internal static class StatusCommand
         {
             var path = location.Resolve(result);
             using var store = RunStore.Open(path, TimeProvider.System);
-            var jobs = store.LoadJobs();
+            var counts = store.CountJobs();
+            var total = counts.Values.Sum();
             var batches = store.LoadAllBatches();
             var open = store.LoadOpenBatches();
             var spent = store.SpentUsd();
-            var counts = Enum.GetValues<JobStatus>().ToDictionary(s => s, s => jobs.Count(j => j.Status == s));
             if (result.GetValue(json))
             {
-                io.Out.WriteLine(ToJson(path, jobs.Count, counts, batches, open, spent));
+                io.Out.WriteLine(ToJson(path, total, counts, batches, open, spent));
             }
             else
             {
-                Write(io.Console, path, jobs.Count, counts, batches, open, spent);
+                Write(io.Console, path, total, counts, batches, open, spent);
             }
 
             return ExitCodes.Success;

@@ -22,8 +22,6 @@ internal sealed class RunResumer
     /// <summary>Merges the builder's jobs (streamed once, in order) with the state file and queues what needs submitting.</summary>
     public async Task<List<TrackedBatch>> ResumeAsync(IEnumerable<SpooledJob> builderJobs)
     {
-        var stored = _run.Store.LoadJobs();
-
         var openBatches = _run.Store.LoadOpenBatches();
         var inOpenBatch = new Dictionary<string, StoredBatch>(StringComparer.Ordinal);
         foreach (var batch in openBatches)
@@ -34,15 +32,19 @@ internal sealed class RunResumer
             }
         }
 
+        // The stored jobs are streamed, not loaded: only those in open batches are held (their results will be joined).
         var resets = new List<JobSettlement>();
-        foreach (var job in stored)
+        int storedCount = 0, skipped = 0;
+        _run.Store.ForEachJob(job =>
         {
+            storedCount++;
             var model = StoredModel(_catalog, _run.Store.Path, job.Model, job.Id);
             var expected = JobState.ExpectedCost(model, job.EstimatedInputTokens, job.MaxTokens);
             if (job.Status == JobStatus.Completed)
             {
                 // Settled by an earlier run: its real-time price from the stored usage (cache splits are not stored, so cached input counts at the input price).
                 _run.State.CountStored(JobStatus.Completed, CostCalculator.StandardCost(model, new TokenUsage(job.InputTokens, job.OutputTokens)), expected);
+                skipped++;
             }
             else if (inOpenBatch.TryGetValue(job.Id, out var batch))
             {
@@ -72,10 +74,10 @@ internal sealed class RunResumer
 
                 _run.State.CountStored(JobStatus.Pending);
             }
-        }
+        });
 
         _run.Store.SettleJobs(resets);
-        var added = AddNewJobs(builderJobs, stored.Select(s => s.Id).ToHashSet(StringComparer.Ordinal));
+        var added = AddNewJobs(builderJobs);
 
         // The pending jobs stay in the store; the planner pages them in group by group, a batch at a time.
         foreach (var (provider, model, count) in _run.Store.PendingGroups())
@@ -83,8 +85,7 @@ internal sealed class RunResumer
             _run.State.AddStoredGroup(provider, _run.Providers.Get(provider).OneModelPerBatch ? model : null, count);
         }
 
-        var skipped = stored.Count(s => s.Status == JobStatus.Completed);
-        if (stored.Count > 0)
+        if (storedCount > 0)
         {
             _run.Logger.LogInformation("Resuming {File}: {Completed} jobs already completed, {Open} provider batches in flight, {New} new jobs.", _run.Store.Path, skipped, openBatches.Count, added);
         }
@@ -102,21 +103,17 @@ internal sealed class RunResumer
     }
 
     /// <summary>
-    /// Writes the builder's jobs that the state file does not know yet, a thousand per transaction, as pending.
-    /// They are not held: the planner pages them in from the store.
+    /// Writes the builder's jobs that the state file does not know yet, a thousand per transaction, as pending
+    /// (a job whose id the file has keeps its stored definition and state). They are not held: the planner pages
+    /// them in from the store.
     /// </summary>
-    private int AddNewJobs(IEnumerable<SpooledJob> builderJobs, HashSet<string> known)
+    private int AddNewJobs(IEnumerable<SpooledJob> builderJobs)
     {
         const int ChunkSize = 1_000;
         var chunk = new List<SpooledJob>(ChunkSize);
         var added = 0;
         foreach (var job in builderJobs)
         {
-            if (known.Contains(job.Job.Id))
-            {
-                continue;
-            }
-
             chunk.Add(job);
             if (chunk.Count == ChunkSize)
             {
@@ -128,13 +125,12 @@ internal sealed class RunResumer
 
         int Insert(List<SpooledJob> jobs)
         {
-            _run.Store.InsertJobs(jobs);
-            foreach (var _ in jobs)
+            var count = _run.Store.InsertJobs(jobs);
+            for (var i = 0; i < count; i++)
             {
                 _run.State.CountStored(JobStatus.Pending);
             }
 
-            var count = jobs.Count;
             jobs.Clear();
             return count;
         }

@@ -12,18 +12,42 @@ internal sealed partial class RunStore
     /// </summary>
     public List<StoredJob> LoadJobs()
     {
+        var jobs = new List<StoredJob>();
+        ForEachJob(jobs.Add);
+        return jobs;
+    }
+
+    /// <summary>Streams every job of the run, in the order they were added, without holding them (resume of a large run).</summary>
+    /// <param name="visit">Called for each job; it must not use this store.</param>
+    public void ForEachJob(Action<StoredJob> visit)
+    {
         lock (_gate)
         {
             using var command = _connection.CreateCommand();
             command.CommandText = $"SELECT {JobColumns} FROM jobs ORDER BY seq";
             using var reader = command.ExecuteReader();
-            var jobs = new List<StoredJob>();
             while (reader.Read())
             {
-                jobs.Add(ReadJob(reader));
+                visit(ReadJob(reader));
+            }
+        }
+    }
+
+    /// <summary>The number of jobs in each status.</summary>
+    public Dictionary<JobStatus, int> CountJobs()
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT status, count(*) FROM jobs GROUP BY status";
+            using var reader = command.ExecuteReader();
+            var counts = Enum.GetValues<JobStatus>().ToDictionary(s => s, _ => 0);
+            while (reader.Read())
+            {
+                counts[Enum.Parse<JobStatus>(reader.GetString(0))] = reader.GetInt32(1);
             }
 
-            return jobs;
+            return counts;
         }
     }
 
@@ -140,16 +164,18 @@ internal sealed partial class RunStore
         }
     }
 
-    /// <summary>Adds new pending jobs in one transaction.</summary>
-    public void InsertJobs(IReadOnlyCollection<JobRequest> jobs)
+    /// <summary>Adds new pending jobs in one transaction; jobs whose id the file already has are left as they are.</summary>
+    /// <returns>The number of jobs added.</returns>
+    public int InsertJobs(IReadOnlyCollection<JobRequest> jobs)
         => InsertJobs(jobs.Select(j => new SpooledJob(j, StateSerializer.Serialize(j))).ToList());
 
-    /// <summary>Adds new pending jobs, whose definitions are already serialized, in one transaction.</summary>
-    public void InsertJobs(IReadOnlyCollection<SpooledJob> jobs)
+    /// <summary>Adds new pending jobs, whose definitions are already serialized, in one transaction; jobs whose id the file already has are left as they are.</summary>
+    /// <returns>The number of jobs added.</returns>
+    public int InsertJobs(IReadOnlyCollection<SpooledJob> jobs)
     {
         if (jobs.Count == 0)
         {
-            return;
+            return 0;
         }
 
         lock (_gate)
@@ -165,6 +191,7 @@ internal sealed partial class RunStore
             command.CommandText = """
                 INSERT INTO jobs(id, seq, definition, status, provider, model, estimated_input_tokens, max_tokens, response_type, has_schema)
                 VALUES ($id, $seq, $def, 'Pending', $provider, $model, $estimate, $max, $type, $schema)
+                ON CONFLICT(id) DO NOTHING
                 """;
             var id = command.Parameters.Add("$id", SqliteType.Text);
             var seqParameter = command.Parameters.Add("$seq", SqliteType.Integer);
@@ -176,6 +203,7 @@ internal sealed partial class RunStore
             var type = command.Parameters.Add("$type", SqliteType.Text);
             var schema = command.Parameters.Add("$schema", SqliteType.Integer);
             command.Prepare();
+            var added = 0;
             foreach (var (job, json) in jobs)
             {
                 id.Value = job.Id;
@@ -187,10 +215,11 @@ internal sealed partial class RunStore
                 max.Value = job.MaxTokens;
                 type.Value = (object?)job.ResponseTypeName ?? DBNull.Value;
                 schema.Value = job.ResponseSchema is null ? 0 : 1;
-                command.ExecuteNonQuery();
+                added += command.ExecuteNonQuery();
             }
 
             transaction.Commit();
+            return added;
         }
     }
 

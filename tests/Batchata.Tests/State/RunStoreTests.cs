@@ -189,6 +189,22 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void InsertJobs_KeepsJobsTheFileAlreadyHas_AndCountsOnlyTheNewOnes()
+    {
+        using var store = RunStore.Open(StatePath, TimeProvider.System);
+        Assert.Equal(2, store.InsertJobs([Job("a"), Job("b")]));
+        store.SettleJobs([new JobSettlement("a", JobStatus.Completed, null, JobFailureKind.None, 0.5m, 3, 4, "a.json")]);
+
+        // A rerun of the same script adds "a" and "b" again, and "c": only "c" is new; "a" keeps its state and definition.
+        Assert.Equal(1, store.InsertJobs([Job("a") with { Messages = [new JobMessage("user", "changed")] }, Job("b"), Job("c")]));
+
+        Assert.Equal(["a", "b", "c"], store.JobIds());
+        Assert.Equal("hello a", store.LoadDefinition("a").Messages[0].Text);
+        var counts = store.CountJobs();
+        Assert.Equal((1, 2, 0), (counts[JobStatus.Completed], counts[JobStatus.Pending], counts[JobStatus.Failed]));
+    }
+
+    [Fact]
     public void LoadDefinition_OfAnUnknownJob_IsAClearStateError()
     {
         using var store = RunStore.Open(StatePath, TimeProvider.System);
