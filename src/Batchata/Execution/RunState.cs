@@ -77,26 +77,12 @@ internal sealed class RunState
     }
 
     /// <summary>The group of a provider (and model), created empty and exhausted when it is new.</summary>
-    public PendingGroup Group(string provider, string? model)
-    {
-        lock (_gate)
-        {
-            var key = model is null ? provider : $"{provider}|{model}";
-            if (!_groups.TryGetValue(key, out var group))
-            {
-                _groups[key] = group = new PendingGroup(provider, model) { Exhausted = true };
-            }
-
-            return group;
-        }
-    }
-
     /// <summary>Registers a group with pending jobs in the store, to be paged in by the planner.</summary>
     public void AddStoredGroup(string provider, string? model, int count)
     {
-        var group = Group(provider, model);
         lock (_gate)
         {
+            var group = Group(provider, model);
             group.Exhausted = false;
             group.StoredCount += count;
         }
@@ -124,9 +110,9 @@ internal sealed class RunState
     /// <summary>Queues a held job again for submission (it becomes Pending): a retry, or a batch never created.</summary>
     public void Enqueue(JobState job, bool oneModelPerBatch)
     {
-        var group = Group(job.Provider, oneModelPerBatch ? job.Model.Id : null);
         lock (_gate)
         {
+            var group = Group(job.Provider, oneModelPerBatch ? job.Model.Id : null);
             Move(job, JobStatus.Pending);
             job.BatchRow = null;
             _live[job.Id] = job;
@@ -140,7 +126,7 @@ internal sealed class RunState
     {
         lock (_gate)
         {
-            return _groups.Values.Where(g => g.Ready.Count > 0 || !g.Exhausted).ToList();
+            return _groups.Values.Where(g => g.HasWork).ToList();
         }
     }
 
@@ -151,7 +137,7 @@ internal sealed class RunState
         {
             lock (_gate)
             {
-                return _groups.Values.Any(g => g.Ready.Count > 0 || !g.Exhausted);
+                return _groups.Values.Any(g => g.HasWork);
             }
         }
     }
@@ -278,34 +264,22 @@ internal sealed class RunState
         }
     }
 
+    /// <summary>The group of a provider (and model), created empty and exhausted when it is new. Call under the lock.</summary>
+    private PendingGroup Group(string provider, string? model)
+    {
+        var key = model is null ? provider : $"{provider}|{model}";
+        if (!_groups.TryGetValue(key, out var group))
+        {
+            _groups[key] = group = new PendingGroup(provider, model) { Exhausted = true };
+        }
+
+        return group;
+    }
+
     private void Move(JobState job, JobStatus to)
     {
         _counts[(int)job.Status]--;
         _counts[(int)to]++;
         job.Status = to;
     }
-}
-
-/// <summary>
-/// The pending jobs of one provider (and model): those paged in and queued (<see cref="Ready"/>), and a cursor
-/// into the state store for the rest. Guarded by <see cref="RunState"/>'s lock, except the cursor, which only the
-/// planner (one thread) moves.
-/// </summary>
-internal sealed class PendingGroup(string provider, string? model)
-{
-    public string Provider { get; } = provider;
-
-    /// <summary>The model, or null when the provider mixes models in a batch.</summary>
-    public string? Model { get; } = model;
-
-    public Queue<JobState> Ready { get; } = new();
-
-    /// <summary>The store order (seq) of the last job paged in.</summary>
-    public long Cursor { get; set; }
-
-    /// <summary>Whether the store has no more pending jobs for this group.</summary>
-    public bool Exhausted { get; set; }
-
-    /// <summary>How many pending jobs the store held for this group when the run started (sizes automatic batches).</summary>
-    public int StoredCount { get; set; }
 }

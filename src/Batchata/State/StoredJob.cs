@@ -27,6 +27,3 @@ internal sealed record StoredJob(
     /// <summary>Whether the job has a response schema.</summary>
     public bool HasSchema { get; init; }
 }
-
-/// <summary>A pending job paged from the store: its order, its definition and the attempts it has used.</summary>
-internal sealed record PendingJob(long Seq, JobRequest Definition, int Attempts);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Batchata.Tests.Execution;
+namespace Batchata.Tests.State;
 
 public sealed class JobSpoolTests
 {

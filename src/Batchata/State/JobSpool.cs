@@ -136,6 +136,3 @@ internal sealed class JobSpool
         return handle;
     }
 }
-
-/// <summary>A job read back from the spool: its definition and the JSON it was stored as.</summary>
-internal sealed record SpooledJob(JobRequest Job, string Json);
