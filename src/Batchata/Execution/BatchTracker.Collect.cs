@@ -6,14 +6,12 @@ internal sealed partial class BatchTracker
 {
     private async Task CollectAsync(ProviderBatchState state)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var batchJobs = _batch.JobIds.ToHashSet(StringComparer.Ordinal);
         var stop = _run.StopReason;
         if (state.ResultsAvailable)
         {
             try
             {
-                await CollectResultsAsync(seen, batchJobs, stop).ConfigureAwait(false);
+                await CollectResultsAsync(stop).ConfigureAwait(false);
             }
             catch (ProviderException ex)
             {
@@ -22,15 +20,14 @@ internal sealed partial class BatchTracker
                 _run.Logger.LogError("Results of {BatchId} could not be downloaded: {Message}. The batch stays recorded; run again to collect it.", _batch.BatchId, ex.Message);
                 _run.Sink.Flush();
                 _batch.Status = "results unavailable";
-                await EndRemainingAsync(JobFailureKind.ProviderError, $"The results of {_batch.Provider.Name} batch {_batch.BatchId} could not be downloaded: {ex.Message} The batch stays recorded; run again to collect them.", ex.ErrorType, seen).ConfigureAwait(false);
+                await EndRemainingAsync(JobFailureKind.ProviderError, $"The results of {_batch.Provider.Name} batch {_batch.BatchId} could not be downloaded: {ex.Message} The batch stays recorded; run again to collect them.", ex.ErrorType).ConfigureAwait(false);
                 return;
             }
 
             await EndRemainingAsync(
                 stop == StopReason.None ? JobFailureKind.MissingResult : StopKind(),
                 stop == StopReason.None ? $"The provider's results for batch {_batch.BatchId} did not include this job." : StopMessage(),
-                null,
-                seen).ConfigureAwait(false);
+                null).ConfigureAwait(false);
         }
         else
         {
@@ -39,7 +36,7 @@ internal sealed partial class BatchTracker
                 : JobFailureKind.BatchFailed;
             var message = stop != StopReason.None ? StopMessage()
                 : $"The {_batch.Provider.Name} batch {_batch.BatchId} ended as {state.RawStatus} without results{(state.FailureMessage is null ? "" : $": {state.FailureMessage}")}.";
-            await EndRemainingAsync(kind, message, state.RawStatus, seen).ConfigureAwait(false);
+            await EndRemainingAsync(kind, message, state.RawStatus).ConfigureAwait(false);
         }
 
         _run.Sink.Flush();
@@ -47,18 +44,13 @@ internal sealed partial class BatchTracker
         _batch.Status = "collected";
     }
 
-    private async Task CollectResultsAsync(HashSet<string> seen, HashSet<string> batchJobs, StopReason stop)
+    private async Task CollectResultsAsync(StopReason stop)
     {
         await foreach (var result in _batch.Provider.ReadResultsAsync(_batch.BatchId!, CancellationToken.None).ConfigureAwait(false))
         {
-            if (!batchJobs.Contains(result.CustomId) || !seen.Add(result.CustomId) || _run.State.Find(result.CustomId) is not { } job)
+            if (RunningHere(result.CustomId) is not { } job)
             {
-                continue;
-            }
-
-            if (job.Status != JobStatus.Running || job.BatchRow != _batch.Row)
-            {
-                continue; // collected by an earlier run that stopped before the batch was closed, or already queued for another batch
+                continue; // not in this batch, a repeated line, collected by an earlier run, or queued for another batch
             }
 
             if (_run.Settings.RawFiles && result.RawLine is not null)
@@ -86,12 +78,12 @@ internal sealed partial class BatchTracker
            && result.Kind is ProviderResultKind.Errored or ProviderResultKind.Expired
            && job.Attempts + 1 < _run.Settings.MaxAttempts;
 
-    /// <summary>Ends every job of the batch that has not ended in this collection (and is not completed).</summary>
-    private async Task EndRemainingAsync(JobFailureKind kind, string message, string? errorType, IReadOnlySet<string>? seen = null)
+    /// <summary>Ends every job still running in this batch: those its results did not settle (and did not requeue).</summary>
+    private async Task EndRemainingAsync(JobFailureKind kind, string message, string? errorType)
     {
         foreach (var id in _batch.JobIds)
         {
-            if (seen?.Contains(id) == true || _run.State.Find(id) is not { } job || job.Status != JobStatus.Running || job.BatchRow != _batch.Row)
+            if (RunningHere(id) is not { } job)
             {
                 continue; // ended already, or requeued for a later batch
             }
@@ -100,6 +92,14 @@ internal sealed partial class BatchTracker
             await _run.Sink.EndWithoutAnswerAsync(job, status, kind, message, CancellationToken.None, errorType).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The job, when it is running in this batch. A job that has ended is no longer held, and a requeued one is
+    /// pending or in another batch, so this one check covers ids outside the batch, repeated result lines,
+    /// jobs an earlier run collected, and retries.
+    /// </summary>
+    private JobState? RunningHere(string id)
+        => _run.State.Find(id) is { Status: JobStatus.Running } job && job.BatchRow == _batch.Row ? job : null;
 
     private void SetBatchId(string id)
     {
