@@ -19,10 +19,8 @@ internal static class StateSerializer
     public static JobRequest Deserialize(string json)
         => JsonSerializer.Deserialize<JobRequest>(json, Options) ?? throw new JsonException("null job definition");
 
-    public static byte[] SerializeToUtf8(JobRequest job) => JsonSerializer.SerializeToUtf8Bytes(job, Options);
-
-    public static JobRequest Deserialize(ReadOnlySpan<byte> utf8)
-        => JsonSerializer.Deserialize<JobRequest>(utf8, Options) ?? throw new JsonException("null job definition");
+    /// <summary>Writes the job's JSON (one line, no trailing newline) to a stream.</summary>
+    public static void Serialize(Stream stream, JobRequest job) => JsonSerializer.Serialize(stream, job, Options);
 
     public static string SerializeIds(IReadOnlyList<string> ids) => JsonSerializer.Serialize(ids, Options);
 
