@@ -17,7 +17,7 @@ internal sealed class BatchCore
         Id = id;
         Ordinal = ordinal;
         CreatedAt = createdAt;
-        CustomIds = new PackedStrings(customIds);
+        CustomIds = customIds;
         Latency = options.ProcessingLatency;
         ExpireAfter = options.Faults.ExpireAfter ?? TimeSpan.FromHours(24);
         Progressive = options.Faults.PartialCompletion;
@@ -33,8 +33,8 @@ internal sealed class BatchCore
 
     public DateTimeOffset CreatedAt { get; }
 
-    /// <summary>Gets the custom ids (keys) of the requests, in input order (kept packed for the batch's whole life).</summary>
-    public PackedStrings CustomIds { get; }
+    /// <summary>Gets the custom ids (keys) of the requests, in input order.</summary>
+    public IReadOnlyList<string> CustomIds { get; }
 
     public int Count => CustomIds.Count;
 
