@@ -42,8 +42,8 @@ public sealed partial class Batch
         using var sink = new ResultSink(ResultsDir, store, state);
         using var display = printStatus ? new ConsoleStatusPrinter(_timeProvider) : null;
         var sinks = ProgressFanOut.Combine(progress, display);
-        var context = new RunContext(settings, store, state, sink, Registry, _timeProvider, logger, sinks);
-        var stop = await new RunEngine(context, _spool.ReadEntries(), _catalog).RunAsync(cancellationToken).ConfigureAwait(false);
+        var context = new RunContext(settings, store, state, sink, Registry, _catalog, _timeProvider, logger, sinks);
+        var stop = await new RunEngine(context, _spool.ReadEntries()).RunAsync(cancellationToken).ConfigureAwait(false);
         var run = new BatchRun(state, ResultsDir, store.Path, stop, _timeProvider.GetElapsedTime(state.StartedAt));
         display?.Complete(run);
         return run;

@@ -31,15 +31,13 @@ internal sealed class BatchPlanner
     private const int MaxSharedSchemas = 256;
 
     private readonly RunContext _run;
-    private readonly ModelCatalog _catalog;
     private readonly Dictionary<PendingGroup, int> _autoSizes = [];
     private readonly Dictionary<string, System.Text.Json.JsonElement> _schemas = new(StringComparer.Ordinal);
     private int _rotation;
 
-    public BatchPlanner(RunContext run, ModelCatalog catalog)
+    public BatchPlanner(RunContext run)
     {
         _run = run;
-        _catalog = catalog;
     }
 
     /// <summary>Jobs that could not be planned (encoding failed, or the cost limit has no room), to be ended by the caller.</summary>
@@ -183,7 +181,7 @@ internal sealed class BatchPlanner
 
         _run.Sink.Flush();
         var rows = _run.Store.LoadPending(group.Provider, group.Model, group.Cursor, count);
-        var jobs = rows.Select(r => new JobState(r.Definition, RunResumer.StoredModel(_catalog, _run.Store.Path, r.Definition.Model, r.Definition.Id))
+        var jobs = rows.Select(r => new JobState(r.Definition, _run.StoredModel(r.Definition.Model, r.Definition.Id))
         {
             Attempts = r.Attempts,
             Definition = r.Definition,

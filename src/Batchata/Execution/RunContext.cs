@@ -9,9 +9,10 @@ internal sealed class RunContext
     private readonly Dictionary<string, SemaphoreSlim> _createGates = new(StringComparer.Ordinal);
     private long _lastReport;
 
-    public RunContext(RunSettings settings, RunStore store, RunState state, ResultSink sink, ProviderRegistry providers, TimeProvider time, ILogger logger, IProgress<BatchProgress>? progress)
+    public RunContext(RunSettings settings, RunStore store, RunState state, ResultSink sink, ProviderRegistry providers, ModelCatalog catalog, TimeProvider time, ILogger logger, IProgress<BatchProgress>? progress)
     {
         Settings = settings;
+        Catalog = catalog;
         Store = store;
         State = state;
         Sink = sink;
@@ -22,6 +23,8 @@ internal sealed class RunContext
     }
 
     public RunSettings Settings { get; }
+
+    public ModelCatalog Catalog { get; }
 
     public RunStore Store { get; }
 
@@ -81,4 +84,10 @@ internal sealed class RunContext
             _progress.Report(State.Progress(Settings.TimeLimit));
         }
     }
+
+    /// <summary>The catalog's model of a job read from the state file, or a clear error when the catalog no longer has it.</summary>
+    public ModelInfo StoredModel(string modelId, string jobId)
+        => Catalog.TryGet(modelId, out var model)
+            ? model
+            : throw new StateStoreException($"The state file '{Store.Path}' has job '{jobId}' for model '{modelId}', which the catalog does not know. Add the model to your catalog override, or start fresh (reuseState: false / --fresh).");
 }

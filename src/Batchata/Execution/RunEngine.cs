@@ -11,13 +11,11 @@ internal sealed class RunEngine
 {
     private readonly RunContext _run;
     private readonly IEnumerable<SpooledJob> _jobs;
-    private readonly ModelCatalog _catalog;
 
-    public RunEngine(RunContext run, IEnumerable<SpooledJob> jobs, ModelCatalog catalog)
+    public RunEngine(RunContext run, IEnumerable<SpooledJob> jobs)
     {
         _run = run;
         _jobs = jobs;
-        _catalog = catalog;
     }
 
     public async Task<StopReason> RunAsync(CancellationToken cancellationToken)
@@ -29,13 +27,13 @@ internal sealed class RunEngine
             _run.StopReason = cancellationToken.IsCancellationRequested ? StopReason.Cancelled : StopReason.TimeLimit);
 
         var trackers = new List<Task>();
-        foreach (var batch in await new RunResumer(_run, _catalog).ResumeAsync(_jobs).ConfigureAwait(false))
+        foreach (var batch in await new RunResumer(_run).ResumeAsync(_jobs).ConfigureAwait(false))
         {
             trackers.Add(Task.Run(new BatchTracker(_run, batch, null).RunAsync, CancellationToken.None));
         }
 
         _run.Report(force: true);
-        var planner = new BatchPlanner(_run, _catalog);
+        var planner = new BatchPlanner(_run);
         var nextChunk = _run.Store.NextChunkNumber();
         while (true)
         {

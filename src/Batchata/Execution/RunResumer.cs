@@ -11,12 +11,10 @@ namespace Batchata;
 internal sealed class RunResumer
 {
     private readonly RunContext _run;
-    private readonly ModelCatalog _catalog;
 
-    public RunResumer(RunContext run, ModelCatalog catalog)
+    public RunResumer(RunContext run)
     {
         _run = run;
-        _catalog = catalog;
     }
 
     /// <summary>Merges the builder's jobs (streamed once, in order) with the state file and queues what needs submitting.</summary>
@@ -38,7 +36,7 @@ internal sealed class RunResumer
         _run.Store.ForEachJob(job =>
         {
             storedCount++;
-            var model = StoredModel(_catalog, _run.Store.Path, job.Model, job.Id);
+            var model = _run.StoredModel(job.Model, job.Id);
             var expected = JobState.ExpectedCost(model, job.EstimatedInputTokens, job.MaxTokens);
             if (job.Status == JobStatus.Completed)
             {
@@ -142,12 +140,6 @@ internal sealed class RunResumer
 
     private void Enqueue(JobState state)
         => _run.State.Enqueue(state, _run.Providers.Get(state.Provider).OneModelPerBatch);
-
-    /// <summary>The catalog's model of a job read from the state file, or a clear error when the catalog no longer has it.</summary>
-    internal static ModelInfo StoredModel(ModelCatalog catalog, string statePath, string modelId, string jobId)
-        => catalog.TryGet(modelId, out var model)
-            ? model
-            : throw new StateStoreException($"The state file '{statePath}' has job '{jobId}' for model '{modelId}', which the catalog does not know. Add the model to your catalog override, or start fresh (reuseState: false / --fresh).");
 
     private async Task<TrackedBatch?> ReattachAsync(StoredBatch stored)
     {
