@@ -6,7 +6,7 @@ public sealed partial class Batch
 {
     /// <summary>Runs the batch to the end (or to a limit or cancellation) and returns the run.</summary>
     /// <param name="progress">Receives immutable snapshots at the progress interval and at every change of a provider batch.</param>
-    /// <param name="printStatus">Print a live status display to the console.</param>
+    /// <param name="printStatus">Print plain status lines and a final summary to the console (<see cref="TextStatusPrinter"/>).</param>
     /// <param name="dryRun">Plan and price the run without submitting anything (see <see cref="DryRunAsync"/>).</param>
     /// <param name="cancellationToken">Stops the run gracefully: in-flight provider batches are cancelled, partial results kept, the rest of the jobs cancelled, state saved. The method then returns normally.</param>
     /// <returns>The run, with its status and results.</returns>
@@ -40,7 +40,7 @@ public sealed partial class Batch
         var settings = new RunSettings(ResultsDir, MaxParallelBatches, ItemsPerBatch, CostLimitUsd, TimeLimit, RawFilesEnabled, MaxAttempts, RetryFailedJobs, CancelGracePeriod, ProgressInterval);
         var state = new RunState(new CostLedger(CostLimitUsd, store.SpentUsd()), _timeProvider);
         using var sink = new ResultSink(ResultsDir, store, state);
-        using var display = printStatus ? new ConsoleStatusPrinter(_timeProvider) : null;
+        var display = printStatus ? new TextStatusPrinter(Console.Out, _timeProvider) : null;
         var sinks = ProgressFanOut.Combine(progress, display);
         var context = new RunContext(settings, store, state, sink, Registry, _catalog, _timeProvider, logger, sinks);
         var stop = await new RunEngine(context, _spool.ReadEntries()).RunAsync(cancellationToken).ConfigureAwait(false);
@@ -51,7 +51,7 @@ public sealed partial class Batch
 
     /// <summary>The synchronous twin of <see cref="RunAsync"/>.</summary>
     /// <param name="progress">Receives progress snapshots.</param>
-    /// <param name="printStatus">Print a live status display to the console.</param>
+    /// <param name="printStatus">Print plain status lines and a final summary to the console.</param>
     /// <param name="dryRun">Plan and price without submitting.</param>
     /// <param name="cancellationToken">Stops the run gracefully.</param>
     /// <returns>The run.</returns>

@@ -1,4 +1,5 @@
 using Batchata.Cli;
+using LiveDisplay = Batchata.Cli.Rendering.LiveDisplay;
 using Spectre.Console;
 
 namespace Batchata.IntegrationTests.Cli;
@@ -54,10 +55,10 @@ public sealed class LiveDisplayTests
     }
 
     [Fact]
-    public void ConsoleStatusPrinter_Redirected_WritesPlainLinesAndSummary()
+    public void TextStatusPrinter_WritesPlainLinesWithoutEscapes()
     {
         var text = new StringWriter();
-        using var printer = new ConsoleStatusPrinter(TimeProvider.System, text);
+        var printer = new TextStatusPrinter(text, TimeProvider.System);
 
         printer.Report(Snapshot(4, "ended"));
 

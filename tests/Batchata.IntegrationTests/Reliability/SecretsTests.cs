@@ -18,7 +18,7 @@ public sealed class SecretsTests
         batch.AddJob(prompt: "second [[emulator:error=invalid_request_error]]", id: "b");
         batch.AddJob(prompt: "third", id: "c");
         var output = new StringBuilder();
-        var progress = new SynchronousProgress(p => output.AppendLine(ConsoleStatusPrinter.StatusLine(p)));
+        var progress = new SynchronousProgress(p => output.AppendLine(TextStatusPrinter.StatusLine(p)));
 
         var run = await h.RunAsync(batch, progress, TestContext.Current.CancellationToken);
         output.AppendLine(RunSummary.Format(run));

@@ -2,29 +2,27 @@ using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
-namespace Batchata;
+namespace Batchata.Cli.Rendering;
 
 /// <summary>
 /// Shows the progress of a run. On an interactive terminal it is a Spectre.Console live view (a jobs bar,
 /// one line per provider batch with status, done/total, cost and elapsed, and the total cost against the
 /// limit), redrawn four times a second. Otherwise (redirected output, <c>--plain</c>) it prints a plain line
-/// when a provider batch changes and a status line every few seconds, with no escape codes.
+/// when a provider batch changes and a status line every few seconds, with no escape codes (the library's
+/// <see cref="TextStatusPrinter"/>).
 /// </summary>
 /// <remarks><see cref="Report"/> may be called from any thread; <see cref="Stop"/> ends the live view.</remarks>
 internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
 {
     private const int MaxBatchLines = 12;
-    private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
     private static readonly string[] Spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
     private readonly IAnsiConsole _console;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
-    private readonly Dictionary<string, string> _batchStates = new(StringComparer.Ordinal);
+    private readonly TextStatusPrinter? _plain;
     private BatchProgress? _latest;
     private Task? _loop;
-    private long _lastPlain;
-    private string? _lastPlainLine;
     private bool _stopped;
     private int _frame;
 
@@ -34,6 +32,7 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
         _console = console;
         _time = time ?? TimeProvider.System;
         IsLive = live ?? (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi);
+        _plain = IsLive ? null : new TextStatusPrinter(console.Profile.Out.Writer, _time);
     }
 
     /// <summary>Gets a value indicating whether this display redraws in place (interactive terminal).</summary>
@@ -56,7 +55,7 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
                 return;
             }
 
-            PrintPlain(value, force: false);
+            _plain!.Report(value);
         }
     }
 
@@ -73,10 +72,7 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
 
             _stopped = true;
             loop = _loop;
-            if (!IsLive && _latest is { } last)
-            {
-                PrintPlain(last, force: true);
-            }
+            _plain?.Flush();
         }
 
         _stop.Cancel();
@@ -141,15 +137,6 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
         return new Rows(rows);
     }
 
-    /// <summary>The plain one-line status of a snapshot.</summary>
-    internal static string StatusLine(BatchProgress p)
-    {
-        var s = p.Status;
-        var limit = s.CostLimitUsd is { } l ? Invariant($" of ${l:0.00##} limit") : "";
-        return Invariant(
-            $"[{Clock(p.Elapsed)}] jobs {s.Completed + s.Failed + s.Cancelled}/{s.Total} (completed {s.Completed}, failed {s.Failed}, cancelled {s.Cancelled}, running {s.Running}, pending {s.Pending}); batches {s.BatchesDone}/{s.BatchesTotal}; cost ${s.CostUsd:0.0000}{limit}");
-    }
-
     private async Task LoopAsync()
     {
         try
@@ -191,40 +178,6 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
         {
             return _latest;
         }
-    }
-
-    private void PrintPlain(BatchProgress value, bool force)
-    {
-        foreach (var b in value.Batches)
-        {
-            var key = b.Provider + "/" + (b.BatchId ?? b.Model);
-            var state = b.Status + " " + b.Done;
-            if (b.BatchId is null || (_batchStates.TryGetValue(key, out var seen) && seen == state))
-            {
-                continue;
-            }
-
-            _batchStates[key] = state;
-            WritePlain(Invariant($"  {b.Provider} batch {b.BatchId} ({b.Model}): {b.Status}, {b.Done}/{b.Total} done, ${b.CostUsd:0.0000}, {Clock(b.Elapsed)}"));
-        }
-
-        var now = _time.GetTimestamp();
-        var line = StatusLine(value);
-        var due = _lastPlain == 0 || _time.GetElapsedTime(_lastPlain, now) >= PlainInterval;
-        if ((due || force || value.Status.IsComplete) && line != _lastPlainLine)
-        {
-            _lastPlain = now;
-            _lastPlainLine = line;
-            WritePlain(line);
-        }
-    }
-
-    /// <summary>Writes a plain line straight to the console's writer, so that long lines are not wrapped at the console width.</summary>
-    private void WritePlain(string line)
-    {
-        var writer = _console.Profile.Out.Writer;
-        writer.WriteLine(line);
-        writer.Flush();
     }
 
     private static string Footer(BatchProgress p)
