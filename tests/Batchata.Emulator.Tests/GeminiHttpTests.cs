@@ -7,7 +7,7 @@ namespace Batchata.Emulator.Tests;
 
 public sealed class GeminiHttpTests
 {
-    private static object Inline(params string[] prompts) => new
+    internal static object Inline(params string[] prompts) => new
     {
         batch = new
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -179,14 +180,34 @@ internal sealed partial class AnthropicHandler(EmulatorState state) : IProviderH
             return;
         }
 
-        var ordinal = state.NextOrdinal();
-        var answers = state.NewAnswerContext(ordinal, RetryableTypes);
-        var core = new BatchCore("anthropic", state.Ids.Next("msgbatch_emu"), ordinal, state.Clock.GetUtcNow(), ids, state.Options, Compute(parameters, version, answers));
-        var batch = new AnthropicBatch(core, models);
-        _batches[core.Id] = batch;
+        AnthropicBatch batch;
+        BatchCore core;
         lock (_order)
         {
-            _order.Add(batch);
+            // The organisation's batch queue: requests of batches that have not ended. A create over it is a 429
+            // rate_limit_error that creates nothing (reference/protocols.md "Queue limits"; the wording is the emulator's).
+            var now0 = state.Clock.GetUtcNow();
+            if (state.Options.QueueLimit is { } limit && _order.Where(b => b.Core.InQueue(now0)).Sum(b => b.Core.Count) + count > limit)
+            {
+                batch = null!;
+                core = null!;
+            }
+            else
+            {
+                var ordinal = state.NextOrdinal();
+                var answers = state.NewAnswerContext(ordinal, RetryableTypes);
+                core = new BatchCore("anthropic", state.Ids.Next("msgbatch_emu"), ordinal, now0, ids, state.Options, Compute(parameters, version, answers));
+                batch = new AnthropicBatch(core, models);
+                _batches[core.Id] = batch;
+                _order.Add(batch);
+            }
+        }
+
+        if (batch is null)
+        {
+            context.Response.Headers["retry-after"] = "1";
+            await ErrorAsync(context, 429, "rate_limit_error", string.Create(CultureInfo.InvariantCulture, $"Number of requests in your organization's batch processing queue would exceed the limit of {state.Options.QueueLimit:N0}. Please try again once some batches have ended."));
+            return;
         }
 
         state.Record(new EmulatedBatch(core, () => batch.Status(state.Clock.GetUtcNow())));

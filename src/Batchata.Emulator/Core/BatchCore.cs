@@ -18,7 +18,7 @@ internal sealed class BatchCore
         Ordinal = ordinal;
         CreatedAt = createdAt;
         CustomIds = customIds;
-        Latency = options.ProcessingLatency;
+        Latency = options.ProcessingLatency + (options.PerRequestLatency * customIds.Count);
         ExpireAfter = options.Faults.ExpireAfter ?? TimeSpan.FromHours(24);
         Progressive = options.Faults.PartialCompletion;
         Clock = options.TimeProvider;
@@ -165,6 +165,22 @@ internal sealed class BatchCore
 
         return (finished - errored, errored);
     }
+
+    /// <summary>The prompt tokens of every request (what a provider counts as enqueued). Computes the outcomes.</summary>
+    public long PromptTokens()
+    {
+        var all = All();
+        long tokens = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            tokens += all.InputTokens(i);
+        }
+
+        return tokens;
+    }
+
+    /// <summary>Whether the batch has not ended at <paramref name="now"/> (it still counts against a queue limit).</summary>
+    public bool InQueue(DateTimeOffset now) => Phase(now) == BatchPhase.Running;
 
     public (long Input, long Output) BilledUsage()
     {

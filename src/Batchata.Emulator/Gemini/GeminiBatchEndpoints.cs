@@ -11,6 +11,7 @@ internal sealed class GeminiBatchEndpoints(EmulatorState state, GeminiStore stor
 {
     private const long MaxInlineBytes = 20L * 1024 * 1024;
     private static readonly string[] RetryableTypes = ["UNAVAILABLE"];
+    private readonly Lock _admission = new();
 
     public async Task HandleAsync(HttpContext context, string path)
     {
@@ -135,16 +136,7 @@ internal sealed class GeminiBatchEndpoints(EmulatorState state, GeminiStore stor
             return;
         }
 
-        var ordinal = state.NextOrdinal();
-        var answers = state.NewAnswerContext(ordinal, RetryableTypes);
-        var core = new BatchCore("gemini", state.Ids.Next("emu", 16, lowerOnly: true), ordinal, state.Clock.GetUtcNow(), [.. keys], state.Options, Compute([.. requests], answers));
-        var batch = new GeminiBatch
-        {
-            Core = core,
-            Model = model.StartsWith("models/", StringComparison.Ordinal) ? model : "models/" + model,
-            DisplayName = batchSpec.GetStringOrNull("display_name") ?? batchSpec.GetStringOrNull("displayName"),
-            InputFile = inputFile,
-        };
+        var displayName = batchSpec.GetStringOrNull("display_name") ?? batchSpec.GetStringOrNull("displayName");
 
         // The requests were cloned into right-sized arrays: give the pooled parse buffers back now, so a batch
         // holds about its own size rather than a rented buffer of up to twice the body for its whole life.
@@ -153,8 +145,36 @@ internal sealed class GeminiBatchEndpoints(EmulatorState state, GeminiStore stor
             parsed.Dispose();
         }
 
-        store.Add(batch);
-        state.Record(new EmulatedBatch(core, () => batch.State(state.Clock.GetUtcNow())));
+        GeminiBatch? batch = null;
+        lock (_admission)
+        {
+            // The project's batch queue: requests of batches that have not ended. A create over it is answered 429
+            // RESOURCE_EXHAUSTED with the generic quota message and no details, as users report it
+            // (discuss.ai.google.dev/t/hitting-rate-limit-on-gemini-batch-api-for-gemini-embedding-001/107091).
+            var now0 = state.Clock.GetUtcNow();
+            if (state.Options.QueueLimit is not { } limit || store.Batches.Values.Where(b => b.Core.InQueue(now0)).Sum(b => b.Core.Count) + requests.Count <= limit)
+            {
+                var ordinal = state.NextOrdinal();
+                var answers = state.NewAnswerContext(ordinal, RetryableTypes);
+                var core = new BatchCore("gemini", state.Ids.Next("emu", 16, lowerOnly: true), ordinal, now0, [.. keys], state.Options, Compute([.. requests], answers));
+                batch = new GeminiBatch
+                {
+                    Core = core,
+                    Model = model.StartsWith("models/", StringComparison.Ordinal) ? model : "models/" + model,
+                    DisplayName = displayName,
+                    InputFile = inputFile,
+                };
+                store.Add(batch);
+            }
+        }
+
+        if (batch is null)
+        {
+            await GeminiHandler.Error(context, 429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.");
+            return;
+        }
+
+        state.Record(new EmulatedBatch(batch.Core, () => batch.State(state.Clock.GetUtcNow())));
         var now = state.Clock.GetUtcNow();
         EnsureResponsesFile(batch, now);
         await JsonReply.WriteAsync(context, 200, w => GeminiWriter.Operation(w, batch, now));

@@ -18,6 +18,9 @@ internal sealed class OpenAIBatch
     /// <summary>Gets the validation errors; non-empty means the batch fails.</summary>
     public required List<(string Code, string Message, int? Line)> Errors { get; init; }
 
+    /// <summary>Gets the prompt tokens this batch holds against its model's enqueued-token limit (0 when no limit is set).</summary>
+    public long EnqueuedTokens { get; init; }
+
     public string? OutputFileId { get; set; }
 
     public string? ErrorFileId { get; set; }

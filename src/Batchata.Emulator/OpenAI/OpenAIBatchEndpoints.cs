@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Batchata.Emulator.Core;
 using Batchata.Emulator.Http;
@@ -10,6 +11,7 @@ internal sealed class OpenAIBatchEndpoints(EmulatorState state, OpenAIStore stor
 {
     private static readonly string[] Endpoints = ["/v1/responses", "/v1/chat/completions", "/v1/embeddings", "/v1/completions", "/v1/moderations", "/v1/images/generations", "/v1/images/edits", "/v1/videos"];
     private static readonly string[] RetryableTypes = ["server_error"];
+    private readonly Lock _admission = new();
 
     public async Task HandleAsync(HttpContext context, string[] parts)
     {
@@ -80,16 +82,49 @@ internal sealed class OpenAIBatchEndpoints(EmulatorState state, OpenAIStore stor
         var ids = input.Errors.Count > 0 ? [] : input.CustomIds.ToArray();
         var core = new BatchCore("openai", state.Ids.Next("batch_emu"), ordinal, state.Clock.GetUtcNow(), ids, state.Options, Compute(content, input.Lines, answers))
         { Metadata = metadata };
-        var batch = new OpenAIBatch
+        OpenAIBatch New(BatchCore c, List<(string Code, string Message, int? Line)> errors, long enqueued) => new()
         {
-            Core = core,
+            Core = c,
             Endpoint = endpoint!,
             InputFileId = fileId!,
             CompletionWindow = window!,
             Model = input.Model,
-            Errors = input.Errors,
+            Errors = errors,
+            EnqueuedTokens = enqueued,
         };
-        store.Add(batch);
+
+        OpenAIBatch batch;
+        if (state.Options.EnqueuedTokenLimit is { } limit && input.Errors.Count == 0)
+        {
+            // The model's enqueued-token limit: the prompt tokens of its batches that have not ended, this one included.
+            // Over it, the batch fails at validation with token_limit_exceeded and bills nothing (openai/openai-python#2084;
+            // the same shape on Azure: learn.microsoft.com/en-us/answers/questions/2285577).
+            var tokens = core.PromptTokens();
+            lock (_admission)
+            {
+                var now0 = state.Clock.GetUtcNow();
+                var queued = store.Batches().Where(b => b.Model == input.Model && !b.Failed && b.Core.InQueue(now0)).Sum(b => b.EnqueuedTokens);
+                if (queued + tokens > limit)
+                {
+                    var message = string.Create(CultureInfo.InvariantCulture, $"Enqueued token limit reached for {input.Model} in organization org-emulator. Limit: {limit:N0} enqueued tokens. Please try again once some in_progress batches have been completed.");
+                    var empty = new BatchCore("openai", core.Id, ordinal, core.CreatedAt, [], state.Options, _ => throw new InvalidOperationException("A failed batch has no requests.")) { Metadata = metadata };
+                    batch = New(empty, [("token_limit_exceeded", message, null)], 0);
+                }
+                else
+                {
+                    batch = New(core, input.Errors, tokens);
+                }
+
+                store.Add(batch);
+            }
+        }
+        else
+        {
+            batch = New(core, input.Errors, 0);
+            store.Add(batch);
+        }
+
+        core = batch.Core;
         state.Record(new EmulatedBatch(core, () => batch.Status(state.Clock.GetUtcNow())));
         var now = state.Clock.GetUtcNow();
         store.EnsureFiles(batch, now);
