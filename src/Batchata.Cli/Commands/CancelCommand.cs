@@ -41,7 +41,7 @@ internal static class CancelCommand
                 try
                 {
                     await provider.CancelBatchAsync(batch.ProviderBatchId!, cancellationToken);
-                    store.SetBatchStatus(batch.Row, StoredBatchStatus.CancelRequested);
+                    store.SetBatchPhase(batch.Row, BatchPhase.Cancelling);
                     io.Console.MarkupLine($"[yellow]Cancel requested[/]: {Markup.Escape(label)}");
                 }
                 catch (Exception ex) when (ex is ProviderException or HttpRequestException or TimeoutException)

@@ -54,7 +54,7 @@ internal static class StatusCommand
         foreach (var b in open)
         {
             table.AddRow(
-                Markup.Escape(b.Provider), Markup.Escape(b.ProviderBatchId ?? "(creating)"), Markup.Escape(b.Model), b.Status.ToString(),
+                Markup.Escape(b.Provider), Markup.Escape(b.ProviderBatchId ?? "(creating)"), Markup.Escape(b.Model), b.Phase.ToString(),
                 I($"{b.JobIds.Count}"), I($"{b.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}"));
         }
 
@@ -82,7 +82,7 @@ internal static class StatusCommand
             w.WriteString("provider", b.Provider);
             w.WriteString("batch_id", b.ProviderBatchId);
             w.WriteString("model", b.Model);
-            w.WriteString("status", b.Status.ToString());
+            w.WriteString("status", b.Phase.ToString());
             w.WriteNumber("jobs", b.JobIds.Count);
             w.WriteString("created_at", b.CreatedAt);
             w.WriteEndObject();

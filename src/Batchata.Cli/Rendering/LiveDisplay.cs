@@ -108,14 +108,14 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
         table.AddColumn(Column()).AddColumn(Column()).AddColumn(Column()).AddColumn(Column())
             .AddColumn(Column().RightAligned()).AddColumn(Column().RightAligned()).AddColumn(Column().RightAligned());
         // In-flight batches first; a run with hundreds of batches shows the most relevant ones and a count.
-        var shown = progress.Batches.OrderBy(b => IsFinished(b.Status) ? 1 : 0).Take(MaxBatchLines).ToList();
+        var shown = progress.Batches.OrderBy(b => b.IsFinished ? 1 : 0).Take(MaxBatchLines).ToList();
         foreach (var b in shown)
         {
             table.AddRow(
                 "  " + Markup.Escape(b.Provider),
                 Markup.Escape(b.Model),
                 Markup.Escape(ShortId(b.BatchId)),
-                StatusMarkup(b.Status),
+                StatusMarkup(b),
                 Invariant($"{b.Done}/{b.Total}"),
                 Invariant($"${b.CostUsd:0.0000}"),
                 Clock(b.Elapsed));
@@ -130,7 +130,7 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
         if (progress.Batches.Count > shown.Count)
         {
             var hidden = progress.Batches.Except(shown).ToList();
-            rows.Add(new Markup(Invariant($"  [grey]… and {hidden.Count} more batches ({hidden.Count(b => IsFinished(b.Status))} finished)[/]")));
+            rows.Add(new Markup(Invariant($"  [grey]… and {hidden.Count} more batches ({hidden.Count(b => b.IsFinished)} finished)[/]")));
         }
 
         rows.Add(new Markup(Footer(progress)));
@@ -204,10 +204,6 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
         return Invariant($"{cost} │ {time} │ [bold]Batches[/] {s.BatchesDone}/{s.BatchesTotal}");
     }
 
-    private static bool IsFinished(string status)
-        => status.ToLowerInvariant() is "collected" or "ended" or "completed" or "failed" or "expired" or "cancelled" or "canceled"
-            || status.StartsWith("BATCH_STATE_", StringComparison.OrdinalIgnoreCase) && !status.EndsWith("RUNNING", StringComparison.OrdinalIgnoreCase) && !status.EndsWith("PENDING", StringComparison.OrdinalIgnoreCase);
-
     private static TableColumn Column() => new TableColumn("").NoWrap().PadLeft(0).PadRight(1);
 
     private static void AddCount(List<string> counts, int count, string colour, string label)
@@ -222,17 +218,17 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
     private static string ShortId(string? id)
         => id is null ? "(creating)" : id.Length <= 14 ? id : "…" + id[^13..];
 
-    private static string StatusMarkup(string status)
+    private static string StatusMarkup(ProviderBatchProgress batch)
     {
-        var colour = status.ToLowerInvariant() switch
+        var colour = batch.Phase switch
         {
-            "collected" or "ended" or "completed" or "succeeded" or "batch_state_succeeded" => "green",
-            "failed" or "expired" or "batch_state_failed" or "batch_state_expired" => "red",
-            var x when x.Contains("cancel", StringComparison.Ordinal) => "yellow",
-            "creating" or "validating" or "pending" => "grey",
+            BatchPhase.Collected or BatchPhase.Ended => "green",
+            BatchPhase.Failed or BatchPhase.Expired => "red",
+            BatchPhase.Cancelling => "yellow",
+            BatchPhase.Planned or BatchPhase.Creating => "grey",
             _ => "blue",
         };
-        return $"[{colour}]{Markup.Escape(status)}[/]";
+        return $"[{colour}]{Markup.Escape(batch.Status)}[/]";
     }
 
     private static string Bar(BatchStatus s, int width)

@@ -19,7 +19,7 @@ internal sealed partial class BatchTracker
                 // so that the next run downloads them; nothing that was paid for is lost.
                 _run.Logger.LogError("Results of {BatchId} could not be downloaded: {Message}. The batch stays recorded; run again to collect it.", _batch.BatchId, ex.Message);
                 _run.Sink.Flush();
-                _batch.Status = "results unavailable";
+                _batch.NoteProblem("results unavailable");
                 await EndRemainingAsync(JobFailureKind.ProviderError, $"The results of {_batch.Provider.Name} batch {_batch.BatchId} could not be downloaded: {ex.Message} The batch stays recorded; run again to collect them.", ex.ErrorType).ConfigureAwait(false);
                 return;
             }
@@ -32,7 +32,7 @@ internal sealed partial class BatchTracker
         else
         {
             var kind = stop != StopReason.None ? StopKind()
-                : state.RawStatus.Contains("EXPIRED", StringComparison.OrdinalIgnoreCase) || state.RawStatus == "expired" ? JobFailureKind.Expired
+                : state.Phase == BatchPhase.Expired ? JobFailureKind.Expired
                 : JobFailureKind.BatchFailed;
             var message = stop != StopReason.None ? StopMessage()
                 : $"The {_batch.Provider.Name} batch {_batch.BatchId} ended as {state.RawStatus} without results{(state.FailureMessage is null ? "" : $": {state.FailureMessage}")}.";
@@ -40,8 +40,8 @@ internal sealed partial class BatchTracker
         }
 
         _run.Sink.Flush();
-        _run.Store.SetBatchStatus(_batch.Row, StoredBatchStatus.Collected, _run.Time.GetUtcNow());
-        _batch.Status = "collected";
+        _run.Store.SetBatchPhase(_batch.Row, BatchPhase.Collected, _run.Time.GetUtcNow());
+        _batch.MoveTo(BatchPhase.Collected);
     }
 
     private async Task CollectResultsAsync(StopReason stop)
@@ -68,7 +68,7 @@ internal sealed partial class BatchTracker
             var mapped = ResultMapper.Map(job, result, _batch.BatchId!, stop, () => job.ResponseSchema ?? _run.Store.LoadDefinition(job.Id).ResponseSchema);
             job.RealTimeCostUsd = CostCalculator.StandardCost(job.Model, result.Usage);
             await _run.Sink.EndAsync(job, mapped, CancellationToken.None).ConfigureAwait(false);
-            _batch.CostUsd += mapped.CostUsd;
+            _batch.AddCost(mapped.CostUsd);
         }
     }
 

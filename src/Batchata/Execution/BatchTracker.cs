@@ -50,6 +50,7 @@ internal sealed partial class BatchTracker
         await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
+            _batch.MoveTo(BatchPhase.Creating);
             var submission = new BatchSubmission(_batch.Tag, _batch.Model, _requests!) { KnownBatchIds = _run.KnownBatchIds(_batch.Provider.Name) };
             if (_run.Settings.RawFiles)
             {
@@ -59,8 +60,7 @@ internal sealed partial class BatchTracker
             // Not tied to the stop token: once a create is under way its id must be recorded.
             var id = await _batch.Provider.CreateBatchAsync(submission, CancellationToken.None).ConfigureAwait(false);
             _run.Store.RecordBatchSubmitted(_batch.Row, id);
-            _batch.BatchId = id;
-            _batch.Status = "submitted";
+            _batch.Created(id);
             SetBatchId(id);
             _run.Logger.LogInformation("Created {Provider} batch {BatchId} with {Count} jobs ({Tag}).", _batch.Provider.Name, id, _batch.JobIds.Count, _batch.Tag);
             return true;
@@ -69,11 +69,12 @@ internal sealed partial class BatchTracker
         {
             // The intent stays recorded as Creating: a later run reconciles it with the provider before resubmitting.
             _run.Logger.LogError("Could not create {Provider} batch {Tag}: {Message}", _batch.Provider.Name, _batch.Tag, ex.Message);
-            _batch.Status = "create failed";
+            _batch.MoveTo(BatchPhase.Failed);
+            _batch.NoteProblem("create failed");
             await EndRemainingAsync(JobFailureKind.NotSubmitted, $"The {_batch.Provider.Name} batch could not be created: {ex.Message} Nothing was paid; run again to resubmit.", ex.ErrorType).ConfigureAwait(false);
             if (!ex.IsTransient)
             {
-                _run.Store.SetBatchStatus(_batch.Row, StoredBatchStatus.Abandoned, _run.Time.GetUtcNow());
+                _run.Store.SetBatchPhase(_batch.Row, BatchPhase.Failed, _run.Time.GetUtcNow());
             }
 
             return false;
@@ -105,13 +106,12 @@ internal sealed partial class BatchTracker
             catch (ProviderException ex)
             {
                 _run.Logger.LogError("Giving up polling {BatchId}: {Message}. It stays recorded in the state file; run again to resume it.", _batch.BatchId, ex.Message);
-                _batch.Status = "unreachable";
+                _batch.NoteProblem("unreachable");
                 await EndRemainingAsync(JobFailureKind.ProviderError, $"The {_batch.Provider.Name} batch {_batch.BatchId} could not be polled: {ex.Message} It stays recorded; run again to collect it.", ex.ErrorType).ConfigureAwait(false);
                 return null;
             }
 
-            _batch.Status = state.RawStatus;
-            _batch.Done = state.Done;
+            _batch.Observe(state);
             _run.Report();
             if (state.IsTerminal)
             {
@@ -140,7 +140,12 @@ internal sealed partial class BatchTracker
     private async Task CancelAsync()
     {
         _batch.CancelSent = true;
-        _run.Store.SetBatchStatus(_batch.Row, StoredBatchStatus.CancelRequested);
+        if (_batch.Phase != BatchPhase.Cancelling)
+        {
+            _batch.MoveTo(BatchPhase.Cancelling);
+        }
+
+        _run.Store.SetBatchPhase(_batch.Row, BatchPhase.Cancelling);
         try
         {
             await _batch.Provider.CancelBatchAsync(_batch.BatchId!, CancellationToken.None).ConfigureAwait(false);

@@ -84,7 +84,7 @@ internal sealed class RunEngine
         var row = _run.Store.RecordBatchIntent(tag, chunk.Provider.Name, chunk.Model, ids, chunk.ReservedUsd, now);
         _run.State.MarkRunning(chunk.Jobs, row);
 
-        var tracked = new TrackedBatch { Row = row, Tag = tag, Provider = chunk.Provider, Model = chunk.Model, JobIds = ids, CreatedAt = now };
+        var tracked = new TrackedBatch { Row = row, Tag = tag, Provider = chunk.Provider, Model = chunk.Model, JobIds = ids, CreatedAt = now, Phase = BatchPhase.Planned };
         _run.State.Track(tracked);
         return new BatchTracker(_run, tracked, chunk.Requests);
     }

@@ -153,7 +153,7 @@ internal sealed class RunResumer
             JobIds = stored.JobIds,
             CreatedAt = stored.CreatedAt,
             BatchId = stored.ProviderBatchId,
-            Status = stored.ProviderBatchId is null ? "reconciling" : "re-attached",
+            Phase = stored.Phase == BatchPhase.Planned ? BatchPhase.Creating : stored.Phase,
         };
 
         if (stored.ProviderBatchId is null)
@@ -166,13 +166,13 @@ internal sealed class RunResumer
             if (found is null)
             {
                 _run.Logger.LogInformation("Batch {Tag} was never created at {Provider}; its {Count} jobs are queued again.", stored.Tag, provider.Name, stored.JobIds.Count);
-                _run.Store.SetBatchStatus(stored.Row, StoredBatchStatus.Abandoned, _run.Time.GetUtcNow());
+                _run.Store.SetBatchPhase(stored.Row, BatchPhase.Failed, _run.Time.GetUtcNow());
                 RequeueJobsOf(stored);
                 return null;
             }
 
             _run.Store.RecordBatchSubmitted(stored.Row, found);
-            tracked.BatchId = found;
+            tracked.Created(found);
             _run.Logger.LogInformation("Batch {Tag} was created at {Provider} as {BatchId} before the interruption; re-attached.", stored.Tag, provider.Name, found);
         }
 

@@ -233,7 +233,7 @@ internal sealed class RunState
                 RealTimeCostUsd = _realTimeUsd,
                 EstimatedCostUsd = _estimatedUsd,
                 BatchesTotal = _batches.Count,
-                BatchesDone = _batches.Count(b => b.Status == "collected"),
+                BatchesDone = _batches.Count(b => b.Phase == BatchPhase.Collected),
             };
         }
     }
@@ -249,17 +249,7 @@ internal sealed class RunState
                 Status = status,
                 Elapsed = TimeProvider.GetElapsedTime(StartedAt),
                 TimeLimit = timeLimit,
-                Batches = _batches.Select(b => new ProviderBatchProgress
-                {
-                    Provider = b.Provider.Name,
-                    Model = b.Model,
-                    BatchId = b.BatchId,
-                    Status = b.Status,
-                    Total = b.JobCount,
-                    Done = b.Done,
-                    CostUsd = b.CostUsd,
-                    Elapsed = now - b.CreatedAt,
-                }).ToList(),
+                Batches = _batches.Select(b => b.Snapshot(now)).ToList(),
             };
         }
     }

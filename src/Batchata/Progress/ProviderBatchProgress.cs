@@ -12,7 +12,13 @@ public sealed class ProviderBatchProgress
     /// <summary>Gets the provider's batch id (null while it is being created).</summary>
     public string? BatchId { get; init; }
 
-    /// <summary>Gets the provider's status word (or creating / collected).</summary>
+    /// <summary>Gets where the batch is in its life.</summary>
+    public BatchPhase Phase { get; init; }
+
+    /// <summary>Gets a value indicating whether the batch is over: collected, failed, or ended at the provider.</summary>
+    public bool IsFinished => !BatchLifecycle.IsOpen(Phase);
+
+    /// <summary>Gets the status to show: the provider's own word while it runs the batch (in_progress, BATCH_STATE_RUNNING, ...), else Batchata's (creating, collected, ...). For display only; decide on <see cref="Phase"/>.</summary>
     public required string Status { get; init; }
 
     /// <summary>Gets the number of jobs in the batch.</summary>

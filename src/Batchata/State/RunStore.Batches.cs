@@ -14,8 +14,9 @@ internal sealed partial class RunStore
             insert.Transaction = transaction;
             insert.CommandText = """
                 INSERT INTO batches(tag, provider, model, status, job_ids, job_count, created_at, reserved_usd)
-                VALUES ($tag, $provider, $model, 'Creating', $ids, $count, $at, $reserved) RETURNING row
+                VALUES ($tag, $provider, $model, $phase, $ids, $count, $at, $reserved) RETURNING row
                 """;
+            insert.Parameters.AddWithValue("$phase", nameof(BatchPhase.Creating));
             insert.Parameters.AddWithValue("$tag", tag);
             insert.Parameters.AddWithValue("$provider", provider);
             insert.Parameters.AddWithValue("$model", model);
@@ -48,31 +49,32 @@ internal sealed partial class RunStore
         lock (_gate)
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = "UPDATE batches SET provider_batch_id = $id, status = 'Submitted' WHERE row = $row";
+            command.CommandText = "UPDATE batches SET provider_batch_id = $id, status = $phase WHERE row = $row";
+            command.Parameters.AddWithValue("$phase", nameof(BatchPhase.InFlight));
             command.Parameters.AddWithValue("$id", providerBatchId);
             command.Parameters.AddWithValue("$row", row);
             command.ExecuteNonQuery();
         }
     }
 
-    /// <summary>Changes a batch's recorded status; ended batches also get their reservation released.</summary>
-    public void SetBatchStatus(long row, StoredBatchStatus status, DateTimeOffset? endedAt = null)
+    /// <summary>Records a batch's phase; a batch that is no longer open also gets its reservation released.</summary>
+    public void SetBatchPhase(long row, BatchPhase phase, DateTimeOffset? endedAt = null)
     {
         lock (_gate)
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = status is StoredBatchStatus.Collected or StoredBatchStatus.Abandoned
+            command.CommandText = !BatchLifecycle.IsOpen(phase)
                 ? "UPDATE batches SET status = $status, reserved_usd = '0', ended_at = $at WHERE row = $row"
                 : "UPDATE batches SET status = $status WHERE row = $row";
-            command.Parameters.AddWithValue("$status", status.ToString());
+            command.Parameters.AddWithValue("$status", phase.ToString());
             command.Parameters.AddWithValue("$at", (endedAt ?? DateTimeOffset.MinValue).ToString("O", CultureInfo.InvariantCulture));
             command.Parameters.AddWithValue("$row", row);
             command.ExecuteNonQuery();
         }
     }
 
-    /// <summary>Loads the batches that are not finished: creating, submitted or cancel-requested.</summary>
-    public List<StoredBatch> LoadOpenBatches() => LoadBatches("WHERE status IN ('Creating', 'Submitted', 'CancelRequested')");
+    /// <summary>Loads the batches that are still open (<see cref="BatchLifecycle.IsOpen"/>): being created, in flight or cancelling.</summary>
+    public List<StoredBatch> LoadOpenBatches() => LoadBatches($"WHERE status IN ({string.Join(", ", BatchLifecycle.OpenPhases.Select(p => $"'{p}'"))})");
 
     /// <summary>Loads every batch of the run.</summary>
     public List<StoredBatch> LoadAllBatches() => LoadBatches("");
@@ -116,7 +118,7 @@ internal sealed partial class RunStore
                     reader.GetString(2),
                     reader.GetString(3),
                     reader.IsDBNull(4) ? null : reader.GetString(4),
-                    Enum.Parse<StoredBatchStatus>(reader.GetString(5)),
+                    BatchLifecycle.FromStored(reader.GetString(5)),
                     StateSerializer.DeserializeIds(reader.GetString(6)),
                     DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture),
                     Money(reader.GetString(8))));

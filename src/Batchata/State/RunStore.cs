@@ -11,7 +11,7 @@ namespace Batchata;
 internal sealed partial class RunStore : IDisposable
 {
     /// <summary>The schema version this build reads and writes.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
@@ -129,13 +129,18 @@ internal sealed partial class RunStore : IDisposable
             SetMeta("run_id", Guid.NewGuid().ToString("N")[..12]);
             SetMeta("created_at", timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
         }
-        else if (version == "1")
+        else if (version is "1" or "2")
         {
-            MigrateFromVersion1();
+            if (version == "1")
+            {
+                MigrateFromVersion1();
+            }
+
+            MigrateFromVersion2();
         }
         else if (version != SchemaVersion.ToString(CultureInfo.InvariantCulture))
         {
-            throw Corrupt(Path, $"its schema version is {version}, and this version of Batchata reads versions 1 and {SchemaVersion}");
+            throw Corrupt(Path, $"its schema version is {version}, and this version of Batchata reads versions 1 to {SchemaVersion}");
         }
 
         // The engine reads pending jobs of one provider in order, a batch at a time (never all of them at once).
@@ -176,6 +181,27 @@ internal sealed partial class RunStore : IDisposable
         }
 
         Execute("UPDATE meta SET value = '2' WHERE key = 'schema_version';", transaction);
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// Version 3 records a batch's <see cref="BatchPhase"/>: the words of version 2 (Submitted, CancelRequested,
+    /// Abandoned) become InFlight, Cancelling and Failed; Creating and Collected keep their names.
+    /// </summary>
+    private void MigrateFromVersion2()
+    {
+        using var transaction = _connection.BeginTransaction();
+        foreach (var legacy in Enum.GetValues<BatchLifecycle.LegacyStoredStatus>())
+        {
+            using var command = _connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "UPDATE batches SET status = $phase WHERE status = $legacy";
+            command.Parameters.AddWithValue("$phase", BatchLifecycle.FromStored(legacy.ToString()).ToString());
+            command.Parameters.AddWithValue("$legacy", legacy.ToString());
+            command.ExecuteNonQuery();
+        }
+
+        Execute("UPDATE meta SET value = '3' WHERE key = 'schema_version';", transaction);
         transaction.Commit();
     }
 

@@ -71,7 +71,7 @@ public sealed class LiveDisplayTests
     {
         var batches = Enumerable.Range(0, 40).Select(i => new ProviderBatchProgress
         {
-            Provider = "openai", Model = "gpt-6-luna", BatchId = $"batch_{i:D3}", Status = i < 35 ? "completed" : "in_progress", Total = 10, Done = i < 35 ? 10 : 3,
+            Provider = "openai", Model = "gpt-6-luna", BatchId = $"batch_{i:D3}", Status = i < 35 ? "completed" : "in_progress", Phase = i < 35 ? BatchPhase.Collected : BatchPhase.InFlight, Total = 10, Done = i < 35 ? 10 : 3,
         }).ToList();
         var progress = new BatchProgress { Status = new BatchStatus { Total = 400, Completed = 350, Running = 50, BatchesTotal = 40, BatchesDone = 35 }, Batches = batches };
         var text = new StringWriter();

@@ -91,7 +91,7 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal(JobStatus.Completed, jobs[2].Status);
         var open = Assert.Single(reopened.LoadOpenBatches());
         Assert.Equal("msgbatch_1", open.ProviderBatchId);
-        Assert.Equal(StoredBatchStatus.Submitted, open.Status);
+        Assert.Equal(BatchPhase.InFlight, open.Phase);
         Assert.Equal(["a", "b"], open.JobIds);
         Assert.Equal(0.25m, reopened.SpentUsd());
     }
@@ -186,6 +186,40 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal(("gpt-6-luna", 12L, 77, "Thing", true), (jobs[0].Model, jobs[0].EstimatedInputTokens, jobs[0].MaxTokens, jobs[0].ResponseTypeName, jobs[0].HasSchema));
         Assert.Equal(("claude-haiku-5-5", 0L, 5, (string?)null, false, JobStatus.Completed), (jobs[1].Model, jobs[1].EstimatedInputTokens, jobs[1].MaxTokens, jobs[1].ResponseTypeName, jobs[1].HasSchema, jobs[1].Status));
         Assert.Equal(["s"], store.LoadPending("openai", null, 0, 10).Select(p => p.Definition.Id));
+    }
+
+    [Fact]
+    public void Open_VersionTwoFile_ItsBatchWordsBecomePhasesAndOpenBatchesStillResume()
+    {
+        // Version 2 recorded Creating, Submitted, CancelRequested, Collected and Abandoned.
+        using (var store = RunStore.Open(StatePath, TimeProvider.System))
+        {
+            store.InsertJobs([Job("a"), Job("b"), Job("c"), Job("d"), Job("e")]);
+            foreach (var (tag, job) in new[] { ("t1", "a"), ("t2", "b"), ("t3", "c"), ("t4", "d"), ("t5", "e") })
+            {
+                store.RecordBatchIntent(tag, "anthropic", "claude-haiku-5-5", [job], 0.5m, DateTimeOffset.UnixEpoch);
+            }
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={StatePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE batches SET status = 'Submitted', provider_batch_id = 'b2' WHERE tag = 't2';
+                UPDATE batches SET status = 'CancelRequested', provider_batch_id = 'b3' WHERE tag = 't3';
+                UPDATE batches SET status = 'Collected' WHERE tag = 't4';
+                UPDATE batches SET status = 'Abandoned' WHERE tag = 't5';
+                UPDATE meta SET value = '2' WHERE key = 'schema_version';
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var reopened = RunStore.Open(StatePath, TimeProvider.System);
+        Assert.Equal(
+            [("t1", BatchPhase.Creating), ("t2", BatchPhase.InFlight), ("t3", BatchPhase.Cancelling), ("t4", BatchPhase.Collected), ("t5", BatchPhase.Failed)],
+            reopened.LoadAllBatches().Select(b => (b.Tag, b.Phase)));
+        Assert.Equal(["t1", "t2", "t3"], reopened.LoadOpenBatches().Select(b => b.Tag));
     }
 
     [Fact]

@@ -84,7 +84,7 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
                                            && _timeProvider.GetUtcNow() - created < TransientNotFoundWindow)
         {
             // Just created: the API may not see it yet (protocols A.2). Report it as still running.
-            return new ProviderBatchState(batchId, "in_progress", IsTerminal: false, ResultsAvailable: false);
+            return new ProviderBatchState(batchId, "in_progress", BatchPhase.InFlight, ResultsAvailable: false);
         }
     }
 
@@ -240,7 +240,12 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
         return new ProviderBatchState(
             id,
             status,
-            IsTerminal: ended,
+            status switch
+            {
+                "ended" => BatchPhase.Ended,
+                "canceling" => BatchPhase.Cancelling,
+                _ => BatchPhase.InFlight, // in_progress
+            },
             ResultsAvailable: ended,
             Total: succeeded + errored + canceled + expired + processing,
             Done: succeeded + errored + canceled + expired,

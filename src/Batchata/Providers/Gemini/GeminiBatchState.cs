@@ -13,7 +13,14 @@ internal static class GeminiBatchState
                   ?? GeminiResultParser.Str(operation, "state")
                   ?? "BATCH_STATE_UNSPECIFIED";
         var state = Normalize(raw);
-        var terminal = state is "SUCCEEDED" or "FAILED" or "CANCELLED" or "EXPIRED";
+        var phase = state switch
+        {
+            "SUCCEEDED" or "CANCELLED" => BatchPhase.Ended,
+            "EXPIRED" => BatchPhase.Expired,
+            "FAILED" => BatchPhase.Failed,
+            _ => BatchPhase.InFlight, // PENDING, RUNNING, UNSPECIFIED
+        };
+        var terminal = BatchLifecycle.IsTerminalAtProvider(phase);
         var hasOutput = Output(operation) is not null;
         var results = terminal && hasOutput && state is "SUCCEEDED" or "CANCELLED";
         string? failure = null;
@@ -32,7 +39,7 @@ internal static class GeminiBatchState
         return new ProviderBatchState(
             GeminiResultParser.Str(operation, "name") ?? batchId,
             raw,
-            terminal,
+            phase,
             results,
             failure,
             (int)total,

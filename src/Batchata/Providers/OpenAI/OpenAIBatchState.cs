@@ -9,7 +9,14 @@ internal static class OpenAIBatchState
     public static ProviderBatchState Parse(JsonElement batch, string batchId)
     {
         var status = Str(batch, "status") ?? "unknown";
-        var terminal = status is "completed" or "failed" or "expired" or "cancelled";
+        var phase = status switch
+        {
+            "completed" or "cancelled" => BatchPhase.Ended,
+            "expired" => BatchPhase.Expired,
+            "failed" => BatchPhase.Failed,
+            "cancelling" => BatchPhase.Cancelling,
+            _ => BatchPhase.InFlight, // validating, in_progress, finalizing
+        };
         var results = status is "completed" or "expired" or "cancelled";
         int total = 0, completed = 0, failed = 0;
         if (batch.TryGetProperty("request_counts", out var counts) && counts.ValueKind == JsonValueKind.Object)
@@ -21,7 +28,7 @@ internal static class OpenAIBatchState
         return new ProviderBatchState(
             Str(batch, "id") ?? batchId,
             status,
-            terminal,
+            phase,
             results,
             status == "failed" ? FailureMessage(batch) : null,
             total,

@@ -72,17 +72,18 @@ public sealed class GeminiValidatorAndParserTests
     }
 
     [Theory]
-    [InlineData("BATCH_STATE_PENDING", false, false)]
-    [InlineData("JOB_STATE_RUNNING", false, false)]
-    [InlineData("BATCH_STATE_SUCCEEDED", true, true)]
-    [InlineData("JOB_STATE_SUCCEEDED", true, true)]
-    [InlineData("BATCH_STATE_CANCELLED", true, true)]
-    [InlineData("BATCH_STATE_FAILED", true, false)]
-    [InlineData("JOB_STATE_EXPIRED", true, false)]
-    public void State_BothSpellings(string state, bool terminal, bool results)
+    [InlineData("BATCH_STATE_PENDING", false, false, BatchPhase.InFlight)]
+    [InlineData("JOB_STATE_RUNNING", false, false, BatchPhase.InFlight)]
+    [InlineData("BATCH_STATE_SUCCEEDED", true, true, BatchPhase.Ended)]
+    [InlineData("JOB_STATE_SUCCEEDED", true, true, BatchPhase.Ended)]
+    [InlineData("BATCH_STATE_CANCELLED", true, true, BatchPhase.Ended)]
+    [InlineData("BATCH_STATE_FAILED", true, false, BatchPhase.Failed)]
+    [InlineData("JOB_STATE_EXPIRED", true, false, BatchPhase.Expired)]
+    public void State_BothSpellings(string state, bool terminal, bool results, BatchPhase phase)
     {
         using var doc = JsonDocument.Parse($$$"""{"name":"batches/x","metadata":{"state":"{{{state}}}","batchStats":{"requestCount":"5","successfulRequestCount":"3","failedRequestCount":"1"}},"response":{"responsesFile":"files/out"},"error":{"code":3,"message":"boom"}}""");
         var s = GeminiBatchState.Parse(doc.RootElement, "batches/x");
+        Assert.Equal(phase, s.Phase);
         Assert.Equal(terminal, s.IsTerminal);
         Assert.Equal(results, s.ResultsAvailable);
         Assert.Equal(5, s.Total);

@@ -53,18 +53,20 @@ public sealed class OpenAIResultParserTests
     public void BrokenLine_Throws() => Assert.ThrowsAny<System.Text.Json.JsonException>(() => OpenAIResultParser.Parse("""{"custom_id":"a","resp"""));
 
     [Theory]
-    [InlineData("validating", false, false)]
-    [InlineData("in_progress", false, false)]
-    [InlineData("finalizing", false, false)]
-    [InlineData("cancelling", false, false)]
-    [InlineData("completed", true, true)]
-    [InlineData("expired", true, true)]
-    [InlineData("cancelled", true, true)]
-    [InlineData("failed", true, false)]
-    public void BatchState(string status, bool terminal, bool results)
+    [InlineData("validating", false, false, BatchPhase.InFlight)]
+    [InlineData("in_progress", false, false, BatchPhase.InFlight)]
+    [InlineData("finalizing", false, false, BatchPhase.InFlight)]
+    [InlineData("cancelling", false, false, BatchPhase.Cancelling)]
+    [InlineData("completed", true, true, BatchPhase.Ended)]
+    [InlineData("expired", true, true, BatchPhase.Expired)]
+    [InlineData("cancelled", true, true, BatchPhase.Ended)]
+    [InlineData("failed", true, false, BatchPhase.Failed)]
+    public void BatchState(string status, bool terminal, bool results, BatchPhase phase)
     {
         using var doc = System.Text.Json.JsonDocument.Parse($$$"""{"id":"batch_1","status":"{{{status}}}","request_counts":{"total":5,"completed":3,"failed":1},"errors":{"object":"list","data":[{"code":"invalid_json","message":"bad line","param":null,"line":2}]}}""");
         var state = OpenAIBatchState.Parse(doc.RootElement, "batch_1");
+        Assert.Equal(phase, state.Phase);
+        Assert.Equal(status, state.RawStatus);
         Assert.Equal(terminal, state.IsTerminal);
         Assert.Equal(results, state.ResultsAvailable);
         Assert.Equal(5, state.Total);
