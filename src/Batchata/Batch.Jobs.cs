@@ -8,7 +8,8 @@ public sealed partial class Batch
     /// <summary>Adds a job: a prompt, a file plus a prompt, or a conversation.</summary>
     /// <param name="prompt">The user prompt (with <paramref name="file"/>, the instruction about the file).</param>
     /// <param name="file">A PDF, TXT/MD, DOCX or image file to send with the prompt.</param>
-    /// <param name="messages">A conversation (system, user, assistant turns) instead of a prompt.</param>
+    /// <param name="messages">A conversation (system, user, assistant turns) instead of a prompt. Each turn may carry
+    /// <c>TextContent</c>, <c>DataContent</c> (an image, a PDF or a text document) and <c>UriContent</c> (an image URL); any other content is refused.</param>
     /// <param name="id">The job id (<c>[A-Za-z0-9_-]{1,64}</c>, unique); by default one derived from the content, so a rerun matches its earlier state.</param>
     /// <param name="model">The model, overriding the default.</param>
     /// <param name="temperature">The temperature, overriding the default (null = the provider's default).</param>
@@ -17,6 +18,7 @@ public sealed partial class Batch
     /// <param name="enableCitations">Ask for citations into the file (Anthropic, documents).</param>
     /// <param name="additionalParams">Extra provider parameters as a JSON object (top_p, stop_sequences, thinking, ...), checked against what the provider accepts.</param>
     /// <param name="cachePrefix">Mark the system prompt and document as a cacheable prefix (Anthropic prompt caching).</param>
+    /// <param name="system">A system prompt, sent with a prompt, a file or messages (which then carry no system message of their own).</param>
     /// <returns>This batch.</returns>
     /// <exception cref="BatchValidationException">The job is invalid; the message names the job and the fix.</exception>
     /// <exception cref="ProviderNotFoundException">No provider serves the model.</exception>
@@ -31,10 +33,11 @@ public sealed partial class Batch
         JsonElement? responseSchema = null,
         bool enableCitations = false,
         JsonElement? additionalParams = null,
-        bool cachePrefix = false)
+        bool cachePrefix = false,
+        string? system = null)
     {
         var schema = responseSchema is { } raw ? JsonSchemaFactory.Create(raw) : (JsonElement?)null;
-        return Add(new JobSpec(prompt, file, messages, id, model, temperature, maxTokens, schema, schema is null ? null : "response", enableCitations, additionalParams, cachePrefix));
+        return Add(new JobSpec(prompt, file, messages, id, model, temperature, maxTokens, schema, schema is null ? null : "response", enableCitations, additionalParams, cachePrefix, system));
     }
 
     /// <summary>Adds a job whose answer is an instance of <typeparamref name="T"/> (a JSON schema is made from the type).</summary>
@@ -49,6 +52,7 @@ public sealed partial class Batch
     /// <param name="enableCitations">Ask for citations mapped to the fields of <typeparamref name="T"/>.</param>
     /// <param name="additionalParams">Extra provider parameters as a JSON object.</param>
     /// <param name="cachePrefix">Mark the system prompt and document as a cacheable prefix.</param>
+    /// <param name="system">A system prompt, sent with a prompt, a file or messages.</param>
     /// <returns>This batch.</returns>
     /// <exception cref="BatchValidationException">The job or the type is invalid.</exception>
     /// <exception cref="ProviderNotFoundException">No provider serves the model.</exception>
@@ -62,11 +66,15 @@ public sealed partial class Batch
         int? maxTokens = null,
         bool enableCitations = false,
         JsonElement? additionalParams = null,
-        bool cachePrefix = false)
+        bool cachePrefix = false,
+        string? system = null)
     {
         var schema = JsonSchemaFactory.Create(typeof(T));
-        return Add(new JobSpec(prompt, file, messages, id, model, temperature, maxTokens, schema, typeof(T).Name, enableCitations, additionalParams, cachePrefix));
+        return Add(new JobSpec(prompt, file, messages, id, model, temperature, maxTokens, schema, typeof(T).Name, enableCitations, additionalParams, cachePrefix, system));
     }
+
+    /// <summary>The jobs added so far, as stored (for tests).</summary>
+    internal IEnumerable<JobRequest> PendingJobs() => _spool.Read();
 
     private Batch Add(JobSpec spec)
     {

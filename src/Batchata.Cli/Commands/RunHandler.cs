@@ -115,7 +115,8 @@ internal sealed class RunHandler(CliIo io, RunArgs args)
                 maxTokens: line.MaxTokens,
                 responseSchema: line.ResponseSchema,
                 enableCitations: line.EnableCitations,
-                additionalParams: line.Params);
+                additionalParams: line.Params,
+                system: line.System);
         }
         catch (Exception ex) when (ex is BatchataException or ArgumentException or System.Text.Json.JsonException)
         {

@@ -12,6 +12,8 @@ internal sealed record JobLine
 
     public string? Prompt { get; init; }
 
+    public string? System { get; init; }
+
     public string? File { get; init; }
 
     public IReadOnlyList<ChatMessage>? Messages { get; init; }

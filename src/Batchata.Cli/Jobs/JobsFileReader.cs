@@ -10,7 +10,7 @@ namespace Batchata.Cli.Jobs;
 internal static class JobsFileReader
 {
     private static readonly string[] Fields =
-        ["id", "prompt", "file", "messages", "model", "temperature", "max_tokens", "response_schema", "enable_citations", "params"];
+        ["id", "prompt", "system", "file", "messages", "model", "temperature", "max_tokens", "response_schema", "enable_citations", "params"];
 
     /// <summary>Reads every job of <paramref name="path"/>; <paramref name="displayName"/> is used in messages.</summary>
     public static List<JobLine> Read(string path, string displayName)
@@ -102,8 +102,9 @@ internal static class JobsFileReader
         {
             "id" => job with { Id = String(property) },
             "prompt" => job with { Prompt = String(property) },
+            "system" => job with { System = String(property) },
             "file" => job with { File = Path.GetFullPath(Path.Combine(directory, String(property))) },
-            "messages" => job with { Messages = Messages(value) },
+            "messages" => job with { Messages = Messages(value, directory) },
             "model" => job with { Model = String(property) },
             "temperature" => job with { Temperature = value.ValueKind == JsonValueKind.Number ? value.GetDouble() : throw WrongType(property, "a number") },
             "max_tokens" => job with { MaxTokens = value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var max) ? max : throw WrongType(property, "an integer") },
@@ -114,7 +115,7 @@ internal static class JobsFileReader
         };
     }
 
-    private static List<ChatMessage> Messages(JsonElement value)
+    private static List<ChatMessage> Messages(JsonElement value, string directory)
     {
         if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0)
         {
@@ -130,7 +131,8 @@ internal static class JobsFileReader
                 throw new LineException($"messages[{index}] must be an object with 'role' and 'content'.");
             }
 
-            string? role = null, content = null;
+            string? role = null;
+            List<AIContent>? content = null;
             foreach (var p in item.EnumerateObject())
             {
                 switch (p.Name)
@@ -139,7 +141,12 @@ internal static class JobsFileReader
                         role = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : throw new LineException($"messages[{index}].role must be a string.");
                         break;
                     case "content":
-                        content = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : throw new LineException($"messages[{index}].content must be a string.");
+                        content = p.Value.ValueKind switch
+                        {
+                            JsonValueKind.String => [new TextContent(p.Value.GetString())],
+                            JsonValueKind.Array => ContentParts.Read(p.Value, $"messages[{index}].content", directory),
+                            _ => throw new LineException($"messages[{index}].content must be a string or an array of content parts."),
+                        };
                         break;
                     default:
                         throw new LineException($"messages[{index}] has an unknown field '{p.Name}' (use 'role' and 'content').");
@@ -185,5 +192,5 @@ internal static class JobsFileReader
     }
 
     /// <summary>A problem with one line; the reader adds the file and line number.</summary>
-    private sealed class LineException(string message) : Exception(message);
+    internal sealed class LineException(string message) : Exception(message);
 }

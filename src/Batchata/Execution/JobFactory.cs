@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
 namespace Batchata;
@@ -50,7 +49,7 @@ internal sealed partial class JobFactory
             throw new BatchValidationException(label, $"Model '{model.Id}' needs the {model.Provider} provider, which is not configured. {problem}");
         }
 
-        var messages = BuildMessages(label, spec);
+        var messages = MessageBuilder.Build(label, spec, model, out var mediaTokens);
         var maxTokens = spec.MaxTokens ?? Math.Min(DefaultMaxTokens, model.MaxOutputTokens > 0 ? model.MaxOutputTokens : DefaultMaxTokens);
         CheckMaxTokens(label, maxTokens);
         if (model.MaxOutputTokens > 0 && maxTokens > model.MaxOutputTokens)
@@ -70,9 +69,9 @@ internal sealed partial class JobFactory
             file = FileInspector.Inspect(spec.File, label);
             fileFacts = FileValidator.Validate(file, model, spec.EnableCitations, label);
         }
-        else if (spec.EnableCitations)
+        else if (spec.EnableCitations && !messages.Any(m => m.Parts?.Any(p => p.FileKind is JobFileKind.Pdf or JobFileKind.Text) == true))
         {
-            throw new BatchValidationException(label, "Citations need a document: pass file: (PDF, TXT, MD or DOCX), or turn citations off.");
+            throw new BatchValidationException(label, "Citations need a document: pass file: (PDF, TXT, MD or DOCX) or a document DataContent in a user message, or turn citations off.");
         }
 
         if (spec.EnableCitations && !model.Capabilities.Citations)
@@ -109,13 +108,13 @@ internal sealed partial class JobFactory
             CachePrefix = spec.CachePrefix,
             AdditionalParams = spec.AdditionalParams,
         };
-        var fileTokens = 0L;
+        var fileTokens = mediaTokens;
         if (file is not null && fileFacts is not null)
         {
             // Validation already read PDFs and DOCX files; only a plain-text file is read here, for its tokens.
             var text = file.Kind == JobFileKind.Text ? FileContentReader.Read(file, label).Text : fileFacts.Text;
             var bytes = file.Kind is JobFileKind.Pdf or JobFileKind.Image ? fileFacts.Bytes : 0;
-            fileTokens = TokenEstimator.Shared.EstimateFileTokens(file.Kind, bytes, fileFacts.Pages, text, model.Provider);
+            fileTokens += TokenEstimator.Shared.EstimateFileTokens(file.Kind, bytes, fileFacts.Pages, text, model.Provider);
         }
 
         draft = draft with { EstimatedInputTokens = TokenEstimator.Shared.EstimateInputTokens(draft, model, fileTokens) };
@@ -151,55 +150,6 @@ internal sealed partial class JobFactory
         {
             throw new BatchValidationException(id, "Duplicate job id: every job in a batch needs its own id.");
         }
-    }
-
-    private static List<JobMessage> BuildMessages(string label, JobSpec spec)
-    {
-        var hasMessages = spec.Messages is not null;
-        var hasPrompt = !string.IsNullOrWhiteSpace(spec.Prompt);
-        if (hasMessages && (hasPrompt || spec.File is not null))
-        {
-            throw new BatchValidationException(label, "Pass either messages, or a prompt (optionally with a file), not both.");
-        }
-
-        if (!hasMessages && !hasPrompt)
-        {
-            throw new BatchValidationException(label, spec.File is null
-                ? "The job has neither a prompt nor messages: pass prompt: \"...\" or messages: [...]."
-                : "A file needs a prompt that says what to do with it: pass prompt: \"...\".");
-        }
-
-        if (hasPrompt)
-        {
-            return [new JobMessage("user", spec.Prompt!)];
-        }
-
-        var result = new List<JobMessage>();
-        foreach (var message in spec.Messages!)
-        {
-            var role = message.Role == ChatRole.System ? "system"
-                : message.Role == ChatRole.User ? "user"
-                : message.Role == ChatRole.Assistant ? "assistant"
-                : throw new BatchValidationException(label, $"Unsupported message role '{message.Role}': use system, user or assistant.");
-            if (string.IsNullOrEmpty(message.Text))
-            {
-                throw new BatchValidationException(label, $"Message {result.Count + 1} ({role}) has no text; batch jobs take text messages (use file: for documents and images).");
-            }
-
-            result.Add(new JobMessage(role, message.Text));
-        }
-
-        if (!result.Any(m => m.Role == "user"))
-        {
-            throw new BatchValidationException(label, "The messages contain no user turn: add a user message.");
-        }
-
-        if (result.SkipWhile(m => m.Role == "system").Any(m => m.Role == "system"))
-        {
-            throw new BatchValidationException(label, "System messages must come first, before any user or assistant turn.");
-        }
-
-        return result;
     }
 
     /// <summary>A stable id from the request's content, so a rerun of the same script matches its earlier state.</summary>

@@ -16,4 +16,5 @@ internal sealed record JobSpec(
     string? ResponseTypeName,
     bool EnableCitations,
     JsonElement? AdditionalParams,
-    bool CachePrefix);
+    bool CachePrefix,
+    string? System = null);

@@ -16,9 +16,21 @@ internal static class FileValidator
     /// <exception cref="BatchValidationException">The file cannot be sent to this model; the message names the file and the job and says what to do.</exception>
     /// <returns>What validation learnt of the file on the way (size, PDF pages, DOCX text), so callers need not read it again.</returns>
     public static FileFacts Validate(JobFile file, ModelInfo model, bool enableCitations, string? jobId, FileLimits? limits = null)
+        => Validate(file, Length(file, jobId), () => ReadAll(file, jobId), model, enableCitations, jobId, limits);
+
+    /// <summary>Validates content given in memory (a <c>DataContent</c> of a message) by the same rules; <paramref name="file"/>'s path names it in messages.</summary>
+    /// <param name="file">The kind and media type, with a path that names the content for error messages.</param>
+    /// <param name="bytes">The content.</param>
+    /// <param name="model">The model the job runs on.</param>
+    /// <param name="enableCitations">Whether the job asks for citations on this content.</param>
+    /// <param name="jobId">The id of the job, for error messages.</param>
+    /// <returns>What validation learnt of the content.</returns>
+    public static FileFacts ValidateBytes(JobFile file, byte[] bytes, ModelInfo model, bool enableCitations, string? jobId)
+        => Validate(file, bytes.LongLength, () => bytes, model, enableCitations, jobId, null);
+
+    private static FileFacts Validate(JobFile file, long length, Func<byte[]> read, ModelInfo model, bool enableCitations, string? jobId, FileLimits? limits)
     {
         limits ??= FileLimits.ForProvider(model.Provider);
-        var length = Length(file, jobId);
         if (enableCitations)
             CheckCitations(file, model, jobId);
 
@@ -28,12 +40,12 @@ internal static class FileValidator
                 CheckImage(file, model, limits, length, jobId);
                 return new FileFacts(length, 0, null);
             case JobFileKind.Pdf:
-                return new FileFacts(length, CheckPdf(file, model, limits, length, enableCitations, jobId), null);
+                return new FileFacts(length, CheckPdf(file, read, model, limits, length, enableCitations, jobId), null);
             case JobFileKind.Text:
                 CheckSize(file, "text", length, limits.MaxDocumentBytes, model, "Split the text into smaller files (one job each)", jobId);
                 return new FileFacts(length, 0, null);
             case JobFileKind.Docx:
-                return new FileFacts(length, 0, CheckDocx(file, model, limits, jobId));
+                return new FileFacts(length, 0, CheckDocx(file, read, model, limits, jobId));
             default:
                 throw new BatchValidationException(jobId, $"File '{file.Path}' has an unknown kind '{file.Kind}'.");
         }
@@ -60,14 +72,14 @@ internal static class FileValidator
         CheckSize(file, "image", FileLimits.Base64Length(length), limits.MaxImageBytes, model, "Resize or recompress the image", jobId);
     }
 
-    private static int CheckPdf(JobFile file, ModelInfo model, FileLimits limits, long length, bool enableCitations, string? jobId)
+    private static int CheckPdf(JobFile file, Func<byte[]> read, ModelInfo model, FileLimits limits, long length, bool enableCitations, string? jobId)
     {
         if (!model.Capabilities.Pdf)
             throw FileErrors.Rule(file.Path, jobId, $"is a PDF, but model '{model.Id}' does not accept PDF input",
                 "Use a model with PDF input from the same provider, or convert the PDF to text");
         CheckSize(file, "PDF", FileLimits.Base64Length(length), limits.MaxDocumentBytes, model, "Split the PDF into smaller files (one job each) or compress it", jobId);
 
-        var facts = PdfFacts.Read(ReadAll(file, jobId), checkText: enableCitations);
+        var facts = PdfFacts.Read(read(), checkText: enableCitations);
         if (facts.Encrypted)
             throw FileErrors.Rule(file.Path, jobId, "is an encrypted (password-protected) PDF, which providers cannot read",
                 "Remove the password/encryption and save it again");
@@ -83,10 +95,10 @@ internal static class FileValidator
         return facts.Pages;
     }
 
-    private static string CheckDocx(JobFile file, ModelInfo model, FileLimits limits, string? jobId)
+    private static string CheckDocx(JobFile file, Func<byte[]> read, ModelInfo model, FileLimits limits, string? jobId)
     {
         // Sent as extracted text, so any model accepts it; the text must exist and fit.
-        var text = DocxText.Extract(ReadAll(file, jobId), file.Path, jobId);
+        var text = DocxText.Extract(read(), file.Path, jobId);
         if (string.IsNullOrWhiteSpace(text))
             throw FileErrors.Rule(file.Path, jobId, "is a DOCX with no text in its body (only images, or empty)",
                 "Add the text, export it as PDF, or remove the file from the job");

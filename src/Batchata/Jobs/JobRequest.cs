@@ -57,6 +57,11 @@ internal sealed record JobRequest
     [JsonPropertyName("estimated_input_tokens")]
     public long EstimatedInputTokens { get; init; }
 
+    /// <summary>Gets whether the job carries a document (a PDF or text file, or a PDF or text part in a message), which citations need.</summary>
+    [JsonIgnore]
+    public bool HasDocument => File is { Kind: not JobFileKind.Image }
+        || Messages.Any(m => m.Parts?.Any(p => p.FileKind is JobFileKind.Pdf or JobFileKind.Text) == true);
+
     /// <summary>Extra provider parameters (a JSON object) passed through verbatim, already checked against the provider's list.</summary>
     [JsonPropertyName("additional_params")]
     public JsonElement? AdditionalParams { get; init; }

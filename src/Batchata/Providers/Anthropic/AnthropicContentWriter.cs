@@ -60,22 +60,32 @@ internal static class AnthropicContentWriter
 
             w.WriteStartObject();
             w.WriteString("role"u8, message.Role);
-            if (i != lastUser || (file is null && instructionSchema is null))
+            var last = i == lastUser;
+            if (message.Parts is null && (!last || (file is null && instructionSchema is null)))
             {
                 w.WriteString("content"u8, message.Text);
             }
             else
             {
                 w.WriteStartArray("content"u8);
-                if (file is not null)
+                if (last && file is not null)
                 {
-                    WriteFileBlock(w, file, job);
+                    WriteFileBlock(w, file, job, job.CachePrefix);
                 }
 
-                w.WriteStartObject();
-                w.WriteString("type"u8, "text");
-                w.WriteString("text"u8, instructionSchema is { } schema ? message.Text + JsonInstruction(schema) : message.Text);
-                w.WriteEndObject();
+                if (message.Parts is { } parts)
+                {
+                    WriteParts(w, parts, job, last && file is null && job.CachePrefix);
+                    if (last && instructionSchema is { } schema)
+                    {
+                        WriteText(w, JsonInstruction(schema).TrimStart('\n'));
+                    }
+                }
+                else
+                {
+                    WriteText(w, last && instructionSchema is { } schema ? message.Text + JsonInstruction(schema) : message.Text);
+                }
+
                 w.WriteEndArray();
             }
 
@@ -85,7 +95,60 @@ internal static class AnthropicContentWriter
         w.WriteEndArray();
     }
 
-    private static void WriteFileBlock(Utf8JsonWriter w, LoadedFile file, JobRequest job)
+    private static void WriteText(Utf8JsonWriter w, string text)
+    {
+        w.WriteStartObject();
+        w.WriteString("type"u8, "text");
+        w.WriteString("text"u8, text);
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes the content parts of a message in order: text blocks, image and document blocks from inline data, image
+    /// blocks with a URL source (https://docs.anthropic.com/en/docs/build-with-claude/vision: <c>source.type</c> base64
+    /// or url). With <paramref name="cacheLast"/>, the last image or document carries the cache breakpoint.
+    /// </summary>
+    private static void WriteParts(Utf8JsonWriter w, IReadOnlyList<JobPart> parts, JobRequest job, bool cacheLast)
+    {
+        var lastMedia = -1;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (parts[i].Kind != JobPartKind.Text)
+            {
+                lastMedia = i;
+            }
+        }
+
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var part = parts[i];
+            switch (part.Kind)
+            {
+                case JobPartKind.Text:
+                    WriteText(w, part.Text ?? "");
+                    break;
+                case JobPartKind.Data:
+                    WriteFileBlock(w, part.ToLoadedFile(), job, cacheLast && i == lastMedia);
+                    break;
+                default:
+                    w.WriteStartObject();
+                    w.WriteString("type"u8, "image");
+                    w.WriteStartObject("source"u8);
+                    w.WriteString("type"u8, "url");
+                    w.WriteString("url"u8, part.Uri);
+                    w.WriteEndObject();
+                    if (cacheLast && i == lastMedia)
+                    {
+                        WriteCacheControl(w);
+                    }
+
+                    w.WriteEndObject();
+                    break;
+            }
+        }
+    }
+
+    private static void WriteFileBlock(Utf8JsonWriter w, LoadedFile file, JobRequest job, bool cache)
     {
         w.WriteStartObject();
         if (file.Kind == JobFileKind.Image)
@@ -124,7 +187,7 @@ internal static class AnthropicContentWriter
             }
         }
 
-        if (job.CachePrefix)
+        if (cache)
         {
             WriteCacheControl(w);
         }

@@ -106,9 +106,9 @@ internal static partial class AnthropicValidator
         var caps = model.Capabilities;
         if (job.EnableCitations)
         {
-            if (job.File is null || job.File.Kind == JobFileKind.Image)
+            if (!job.HasDocument)
             {
-                throw Error(job, "citations need a document (a PDF, text, Markdown or DOCX file); attach one or turn citations off.");
+                throw Error(job, "citations need a document (a PDF, text, Markdown or DOCX file, or a document DataContent); attach one or turn citations off.");
             }
 
             if (!caps.Citations)

@@ -67,7 +67,14 @@ internal static class GeminiRequestEncoder
             {
                 WriteFilePart(writer, file);
             }
-            WriteTextPart(writer, message.Text);
+            if (message.Parts is { } parts)
+            {
+                WriteParts(writer, parts);
+            }
+            else
+            {
+                WriteTextPart(writer, message.Text);
+            }
             writer.WriteEndArray();
             writer.WriteEndObject();
         }
@@ -143,6 +150,35 @@ internal static class GeminiRequestEncoder
         writer.WriteStartObject();
         writer.WriteString("text", text);
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes a message's content parts in order: text, <c>inline_data</c> for images and PDFs, text for text
+    /// documents, <c>file_data</c> with <c>file_uri</c> for image URLs (https://ai.google.dev/gemini-api/docs/file-input-methods:
+    /// external URLs are accepted by every endpoint, batch included).
+    /// </summary>
+    private static void WriteParts(Utf8JsonWriter writer, IReadOnlyList<JobPart> parts)
+    {
+        foreach (var part in parts)
+        {
+            switch (part.Kind)
+            {
+                case JobPartKind.Text:
+                    WriteTextPart(writer, part.Text ?? "");
+                    break;
+                case JobPartKind.Data:
+                    WriteFilePart(writer, part.ToLoadedFile());
+                    break;
+                default:
+                    writer.WriteStartObject();
+                    writer.WriteStartObject("file_data");
+                    writer.WriteString("mime_type", part.MediaType);
+                    writer.WriteString("file_uri", part.Uri);
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                    break;
+            }
+        }
     }
 
     private static void WriteFilePart(Utf8JsonWriter writer, LoadedFile file)

@@ -77,14 +77,23 @@ internal static class OpenAIRequestEncoder
             var message = job.Messages[i];
             writer.WriteStartObject();
             writer.WriteString("role", message.Role == "system" ? (reasoning ? "developer" : "system") : message.Role);
-            if (i == lastUser && file is not null)
+            if ((i == lastUser && file is not null) || message.Parts is not null)
             {
                 writer.WriteStartArray("content");
-                WriteFilePart(writer, file);
-                writer.WriteStartObject();
-                writer.WriteString("type", "text");
-                writer.WriteString("text", message.Text);
-                writer.WriteEndObject();
+                if (i == lastUser && file is not null)
+                {
+                    WriteFilePart(writer, file);
+                }
+
+                if (message.Parts is { } parts)
+                {
+                    WriteParts(writer, parts);
+                }
+                else
+                {
+                    WriteTextPart(writer, message.Text);
+                }
+
                 writer.WriteEndArray();
             }
             else
@@ -94,6 +103,43 @@ internal static class OpenAIRequestEncoder
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
+    }
+
+    private static void WriteTextPart(Utf8JsonWriter writer, string text)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "text");
+        writer.WriteString("text", text);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes a message's content parts in order (https://platform.openai.com/docs/api-reference/chat/create, user
+    /// message content parts: <c>text</c>, <c>image_url</c> with a data URL or an http(s) URL, <c>file</c> with
+    /// <c>filename</c> and a <c>file_data</c> data URL).
+    /// </summary>
+    private static void WriteParts(Utf8JsonWriter writer, IReadOnlyList<JobPart> parts)
+    {
+        foreach (var part in parts)
+        {
+            switch (part.Kind)
+            {
+                case JobPartKind.Text:
+                    WriteTextPart(writer, part.Text ?? "");
+                    break;
+                case JobPartKind.Data:
+                    WriteFilePart(writer, part.ToLoadedFile());
+                    break;
+                default:
+                    writer.WriteStartObject();
+                    writer.WriteString("type", "image_url");
+                    writer.WriteStartObject("image_url");
+                    writer.WriteString("url", part.Uri);
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                    break;
+            }
+        }
     }
 
     private static void WriteFilePart(Utf8JsonWriter writer, LoadedFile file)
