@@ -8,6 +8,7 @@ public sealed partial class Batch
     /// <exception cref="BatchValidationException">There are no jobs.</exception>
     public Task<DryRunReport> DryRunAsync(CancellationToken cancellationToken = default)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_spool.Count == 0)
         {
             throw new BatchValidationException("The batch has no jobs: add at least one with AddJob before planning it.");

@@ -7,8 +7,12 @@ namespace Batchata;
 /// Builds a run of many LLM jobs through the providers' batch APIs: add jobs, set limits, then
 /// <see cref="RunAsync"/>. Jobs are validated when added, so a bad job fails before anything is paid for.
 /// </summary>
-/// <remarks>Configure providers (<see cref="UseAnthropic"/>, ...) and the catalog before adding jobs. Not thread-safe.</remarks>
-public sealed partial class Batch
+/// <remarks>
+/// Configure providers (<see cref="UseAnthropic"/>, ...) and the catalog before adding jobs. Not thread-safe.
+/// Dispose the batch (<c>await using</c>) to release the temporary job spool and the HTTP client it created;
+/// a <see cref="BatchRun"/> it returned stays usable.
+/// </remarks>
+public sealed partial class Batch : IAsyncDisposable, IDisposable
 {
     private readonly JobSpool _spool = new();
     private readonly AnthropicOptions _anthropic = new();
@@ -22,6 +26,7 @@ public sealed partial class Batch
     private int? _defaultMaxTokens;
     private double? _defaultTemperature;
     private bool _used;
+    private bool _disposed;
 
     /// <summary>Initializes a new instance of the <see cref="Batch"/> class.</summary>
     /// <param name="resultsDir">The directory that receives one <c>{jobId}.json</c> per job (created if needed; never emptied).</param>
@@ -59,6 +64,9 @@ public sealed partial class Batch
 
     /// <summary>The validated job definitions, read back from the spool (for tests and tools).</summary>
     internal IReadOnlyList<JobRequest> JobsForTesting => [.. _spool.Read()];
+
+    /// <summary>The temporary job spool's path while it is open, for tests.</summary>
+    internal string? SpoolFileForTesting => _spool.FilePath;
 
     /// <summary>Gets the state file, or null for the default <c>{resultsDir}/.batchata/state.db</c>.</summary>
     public string? StateFile { get; private set; }
@@ -219,10 +227,32 @@ public sealed partial class Batch
         return this;
     }
 
+    /// <summary>Releases the temporary job spool and the HTTP client the batch created (not one it was given).</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _spool.Dispose();
+        _registry?.Dispose();
+    }
+
+    /// <summary>Releases the temporary job spool and the HTTP client the batch created (not one it was given).</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
     private DateOnly Today => DateOnly.FromDateTime(_timeProvider.GetUtcNow().UtcDateTime);
 
     private void EnsureNotRun()
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_used)
         {
             throw new InvalidOperationException("This batch has already been run; create a new Batch (state is resumed from the results directory).");

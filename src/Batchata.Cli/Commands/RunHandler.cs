@@ -22,7 +22,7 @@ internal sealed class RunHandler(CliIo io, RunArgs args)
             ? await BatchEmulator.StartAsync(new EmulatorOptions { ProcessingLatency = args.EmulatorLatency }, cancellationToken)
             : null;
         var catalog = CatalogLocation.Load(args.Catalog, io);
-        var batch = BatchFactory.Create(args, emulator, EmulatorPollInterval, io, catalog);
+        await using var batch = BatchFactory.Create(args, emulator, EmulatorPollInterval, io, catalog);
         foreach (var line in lines)
         {
             AddJob(batch, line);

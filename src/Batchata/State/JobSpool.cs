@@ -8,10 +8,10 @@ namespace Batchata;
 /// </summary>
 /// <remarks>
 /// The file is opened with <see cref="FileOptions.DeleteOnClose"/> and, where the OS allows it, unlinked at once,
-/// so nothing is left behind even when the process is killed; the file is released with the batch (its
-/// finalizer). It lives in the system temp directory, never in the user's results directory.
+/// so nothing is left behind even when the process is killed; the file is released when the batch is disposed
+/// (or by its finalizer). It lives in the system temp directory, never in the user's results directory.
 /// </remarks>
-internal sealed class JobSpool
+internal sealed class JobSpool : IDisposable
 {
     private readonly List<string> _order = [];
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
@@ -25,6 +25,16 @@ internal sealed class JobSpool
 
     /// <summary>The ids, for uniqueness checks.</summary>
     public IReadOnlySet<string> IdSet => _ids;
+
+    /// <summary>The temporary file's path while it is open (unlinked already on Linux and macOS), for tests.</summary>
+    internal string? FilePath => _file?.Name;
+
+    /// <summary>Closes and so deletes the temporary file. The ids stay readable.</summary>
+    public void Dispose()
+    {
+        _file?.Dispose();
+        _file = null;
+    }
 
     /// <summary>Appends one validated job.</summary>
     public void Append(JobRequest job)
