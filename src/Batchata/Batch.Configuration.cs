@@ -62,13 +62,18 @@ public sealed partial class Batch
         return this;
     }
 
-    /// <summary>Sends Batchata's logs to <paramref name="loggerFactory"/> (filtered by <see cref="Verbosity"/>).</summary>
+    /// <summary>
+    /// Sends Batchata's logs to <paramref name="loggerFactory"/>: categories <c>Batchata.Engine</c>, <c>Batchata.Jobs</c>
+    /// and <c>Batchata.Providers.Anthropic|OpenAI|Gemini</c>, with event ids; the factory's filters decide what appears
+    /// (<see cref="SetVerbosity"/> adds a floor). Without a factory, warnings that need attention still reach
+    /// <see cref="BatchRun.Warnings"/>.
+    /// </summary>
     /// <param name="loggerFactory">The logger factory.</param>
     /// <returns>This batch.</returns>
     public Batch SetLoggerFactory(ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        _loggerFactory = loggerFactory;
+        _logging.Factory = loggerFactory;
         return this;
     }
 
@@ -82,7 +87,7 @@ public sealed partial class Batch
     internal Func<string, string?>? EnvironmentVariables { get; set; }
 
     private ProviderRegistry Registry
-        => _registry ??= new ProviderRegistry(_anthropic, _openAI, _gemini, _timeProvider, new EnvironmentSettings(DotEnvPath, EnvironmentVariables), Retry);
+        => _registry ??= new ProviderRegistry(_anthropic, _openAI, _gemini, _timeProvider, new EnvironmentSettings(DotEnvPath, EnvironmentVariables), Retry) { Logging = _logging };
 
     private void EnsureNoProvidersYet()
     {

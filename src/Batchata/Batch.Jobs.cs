@@ -79,7 +79,7 @@ public sealed partial class Batch
     private Batch Add(JobSpec spec)
     {
         EnsureNotRun();
-        var factory = new JobFactory(_catalog, Registry, Today, _loggerFactory);
+        var factory = new JobFactory(_catalog, Registry, Today, _logging.CreateLogger(ValidationLog.Category), _warnings);
         var job = factory.Create(spec with
         {
             Model = spec.Model ?? _defaultModel,

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Batchata;
 
 public sealed partial class Batch
@@ -28,10 +26,10 @@ public sealed partial class Batch
         EnsureNotRun();
         _used = true;
         var statePath = StateFile ?? Path.Combine(ResultsDir, ".batchata", "state.db");
-        var logger = new LevelFilterLogger(_loggerFactory.CreateLogger("Batchata"), Verbosity);
+        var logger = _logging.CreateLogger(EngineLog.Category);
         if (!ReuseState && RunStore.MoveAside(statePath, _timeProvider) is { } aside)
         {
-            logger.LogInformation("Started fresh; the previous state file was kept as {File}.", aside);
+            EngineLog.FreshStart(logger, aside);
         }
 
         Directory.CreateDirectory(ResultsDir);
@@ -41,10 +39,15 @@ public sealed partial class Batch
         var state = new RunState(new CostLedger(CostLimitUsd, store.SpentUsd()), _timeProvider);
         using var sink = new ResultSink(ResultsDir, store, state);
         var display = printStatus ? new TextStatusPrinter(Console.Out, _timeProvider) : null;
+        if (printStatus)
+        {
+            _warnings.EchoTo(Console.Error);
+        }
+
         var sinks = ProgressFanOut.Combine(progress, display);
-        var context = new RunContext(settings, store, state, sink, Registry, _catalog, _timeProvider, logger, sinks);
+        var context = new RunContext(settings, store, state, sink, Registry, _catalog, _timeProvider, logger, sinks) { Warnings = _warnings };
         var stop = await new RunEngine(context, _spool.ReadEntries()).RunAsync(cancellationToken).ConfigureAwait(false);
-        var run = new BatchRun(state, ResultsDir, store.Path, stop, _timeProvider.GetElapsedTime(state.StartedAt));
+        var run = new BatchRun(state, ResultsDir, store.Path, stop, _timeProvider.GetElapsedTime(state.StartedAt)) { Warnings = _warnings.Items };
         display?.Complete(run);
         return run;
     }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Batchata;
 
@@ -21,7 +20,8 @@ public sealed partial class Batch : IAsyncDisposable, IDisposable
     private ProviderRegistry? _registry;
     private ModelCatalog _catalog = ModelCatalog.Default;
     private TimeProvider _timeProvider = TimeProvider.System;
-    private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
+    private readonly BatchLogging _logging = new();
+    private readonly RunWarnings _warnings = new();
     private string? _defaultModel;
     private int? _defaultMaxTokens;
     private double? _defaultTemperature;
@@ -80,8 +80,11 @@ public sealed partial class Batch : IAsyncDisposable, IDisposable
     /// <summary>Gets the time limit, or null.</summary>
     public TimeSpan? TimeLimit { get; private set; }
 
-    /// <summary>Gets the log level set by <see cref="SetVerbosity"/>.</summary>
-    public LogLevel Verbosity { get; private set; } = LogLevel.Warning;
+    /// <summary>
+    /// Gets the floor set by <see cref="SetVerbosity"/>, or null (the default) to let the logger factory's own filters
+    /// decide which messages appear.
+    /// </summary>
+    public LogLevel? Verbosity => _logging.Minimum;
 
     /// <summary>Gets a value indicating whether raw request and response files are written under <c>raw_files/</c>.</summary>
     public bool RawFilesEnabled { get; private set; }
@@ -172,13 +175,16 @@ public sealed partial class Batch : IAsyncDisposable, IDisposable
         return this;
     }
 
-    /// <summary>Sets the log level: debug, info, warn or error.</summary>
+    /// <summary>
+    /// Sets a floor on Batchata's log messages: debug, info, warn or error (the Python API's verbosity). It applies on
+    /// top of the logger factory's filters, which decide on their own when this is not called.
+    /// </summary>
     /// <param name="level">The level name (case-insensitive).</param>
     /// <returns>This batch.</returns>
     /// <exception cref="BatchValidationException">The level is not one of the four.</exception>
     public Batch SetVerbosity(string level)
     {
-        Verbosity = level?.Trim().ToLowerInvariant() switch
+        _logging.Minimum = level?.Trim().ToLowerInvariant() switch
         {
             "debug" => LogLevel.Debug,
             "info" => LogLevel.Information,

@@ -35,6 +35,12 @@ public sealed class BatchRun
     /// <summary>Gets how long the run took.</summary>
     public TimeSpan Elapsed { get; }
 
+    /// <summary>
+    /// Gets the warnings that need attention, also sent to the logger (a deprecated model, jobs refused by the cost
+    /// limit), so that they reach the user without a logger factory.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; internal init; } = [];
+
     /// <summary>Gets the dry-run report, when the run was a dry run (nothing was submitted).</summary>
     public DryRunReport? DryRun { get; }
 

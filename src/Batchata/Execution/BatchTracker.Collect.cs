@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Batchata;
 
 internal sealed partial class BatchTracker
@@ -17,7 +15,7 @@ internal sealed partial class BatchTracker
             {
                 // The batch ended at the provider but its results could not be downloaded: keep it recorded (open)
                 // so that the next run downloads them; nothing that was paid for is lost.
-                _run.Logger.LogError("Results of {BatchId} could not be downloaded: {Message}. The batch stays recorded; run again to collect it.", _batch.BatchId, ex.Message);
+                EngineLog.DownloadFailed(_run.Logger, _batch.BatchId, ex.Message);
                 _run.Sink.Flush();
                 _batch.NoteProblem("results unavailable");
                 await EndRemainingAsync(JobFailureKind.ProviderError, $"The results of {_batch.Provider.Name} batch {_batch.BatchId} could not be downloaded: {ex.Message} The batch stays recorded; run again to collect them.", ex.ErrorType).ConfigureAwait(false);
@@ -60,7 +58,7 @@ internal sealed partial class BatchTracker
 
             if (ShouldRetry(job, result, stop))
             {
-                _run.Logger.LogInformation("Job {Job}: {Type} in {BatchId}; resubmitting it in a later batch.", job.Id, result.ErrorType ?? result.Kind.ToString(), _batch.BatchId);
+                EngineLog.JobResubmitted(_run.Logger, job.Id, result.ErrorType ?? result.Kind.ToString(), _batch.BatchId);
                 _run.Sink.Requeue(job, _batch.Provider.OneModelPerBatch);
                 continue;
             }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Batchata;
 
 /// <summary>
@@ -62,13 +60,13 @@ internal sealed partial class BatchTracker
             _run.Store.RecordBatchSubmitted(_batch.Row, id);
             _batch.Created(id);
             SetBatchId(id);
-            _run.Logger.LogInformation("Created {Provider} batch {BatchId} with {Count} jobs ({Tag}).", _batch.Provider.Name, id, _batch.JobIds.Count, _batch.Tag);
+            EngineLog.BatchCreated(_run.Logger, _batch.Provider.Name, id, _batch.JobIds.Count, _batch.Tag);
             return true;
         }
         catch (ProviderException ex)
         {
             // The intent stays recorded as Creating: a later run reconciles it with the provider before resubmitting.
-            _run.Logger.LogError("Could not create {Provider} batch {Tag}: {Message}", _batch.Provider.Name, _batch.Tag, ex.Message);
+            EngineLog.BatchCreateFailed(_run.Logger, _batch.Provider.Name, _batch.Tag, ex.Message);
             _batch.MoveTo(BatchPhase.Failed);
             _batch.NoteProblem("create failed");
             await EndRemainingAsync(JobFailureKind.NotSubmitted, $"The {_batch.Provider.Name} batch could not be created: {ex.Message} Nothing was paid; run again to resubmit.", ex.ErrorType).ConfigureAwait(false);
@@ -99,19 +97,20 @@ internal sealed partial class BatchTracker
             }
             catch (ProviderException ex) when (ex.IsTransient && ++failures < MaxPollFailures)
             {
-                _run.Logger.LogWarning("Polling {BatchId} failed ({Message}); trying again.", _batch.BatchId, ex.Message);
+                EngineLog.PollFailed(_run.Logger, _batch.BatchId, ex.Message);
                 await DelayAsync(_batch.Provider.PollInterval).ConfigureAwait(false);
                 continue;
             }
             catch (ProviderException ex)
             {
-                _run.Logger.LogError("Giving up polling {BatchId}: {Message}. It stays recorded in the state file; run again to resume it.", _batch.BatchId, ex.Message);
+                EngineLog.PollGivenUp(_run.Logger, _batch.BatchId, ex.Message);
                 _batch.NoteProblem("unreachable");
                 await EndRemainingAsync(JobFailureKind.ProviderError, $"The {_batch.Provider.Name} batch {_batch.BatchId} could not be polled: {ex.Message} It stays recorded; run again to collect it.", ex.ErrorType).ConfigureAwait(false);
                 return null;
             }
 
             _batch.Observe(state);
+            EngineLog.BatchPolled(_run.Logger, _batch.Provider.Name, _batch.BatchId!, state.RawStatus, state.Done, _batch.JobIds.Count);
             _run.Report();
             if (state.IsTerminal)
             {
@@ -127,7 +126,7 @@ internal sealed partial class BatchTracker
                 }
                 else if (_run.Time.GetUtcNow() >= graceEnds)
                 {
-                    _run.Logger.LogWarning("{BatchId} did not end within the grace period; it stays recorded for a later run.", _batch.BatchId);
+                    EngineLog.GraceExpired(_run.Logger, _batch.BatchId);
                     await EndRemainingAsync(StopKind(), StopMessage(), null).ConfigureAwait(false);
                     return null;
                 }
@@ -149,11 +148,11 @@ internal sealed partial class BatchTracker
         try
         {
             await _batch.Provider.CancelBatchAsync(_batch.BatchId!, CancellationToken.None).ConfigureAwait(false);
-            _run.Logger.LogInformation("Cancel sent for {BatchId}.", _batch.BatchId);
+            EngineLog.CancelSent(_run.Logger, _batch.BatchId);
         }
         catch (ProviderException ex)
         {
-            _run.Logger.LogWarning("Cancelling {BatchId} failed: {Message}", _batch.BatchId, ex.Message);
+            EngineLog.CancelFailed(_run.Logger, _batch.BatchId, ex.Message);
         }
     }
 

@@ -16,13 +16,15 @@ internal sealed partial class JobFactory
     private readonly ProviderRegistry _providers;
     private readonly DateOnly _today;
     private readonly ILogger _logger;
+    private readonly RunWarnings? _warnings;
 
-    public JobFactory(ModelCatalog catalog, ProviderRegistry providers, DateOnly today, ILoggerFactory loggerFactory)
+    public JobFactory(ModelCatalog catalog, ProviderRegistry providers, DateOnly today, ILogger logger, RunWarnings? warnings = null)
     {
         _catalog = catalog;
         _providers = providers;
         _today = today;
-        _logger = loggerFactory.CreateLogger("Batchata");
+        _logger = logger;
+        _warnings = warnings;
     }
 
     public JobRequest Create(JobSpec spec, IReadOnlySet<string> existingIds)
@@ -41,7 +43,8 @@ internal sealed partial class JobFactory
         var model = _catalog.Resolve(spec.Model, _today, out var warning);
         if (warning is not null)
         {
-            _logger.LogWarning("Job {Job}: {Warning}", label, warning);
+            ValidationLog.ModelWarning(_logger, label, warning);
+            _warnings?.Add($"Job {label}: {warning}");
         }
 
         if (!_providers.TryGet(model.Provider, out var provider, out var problem))

@@ -17,6 +17,9 @@ internal sealed class ProviderRegistry : IDisposable
     private readonly Lock _gate = new();
     private HttpClient? _ownedClient;
 
+    /// <summary>Gets or sets the batch's logging (providers log under <c>Batchata.Providers.*</c>).</summary>
+    public BatchLogging Logging { get; init; } = new();
+
     public ProviderRegistry(AnthropicOptions anthropic, OpenAIOptions openAI, GeminiOptions gemini, TimeProvider timeProvider, EnvironmentSettings env, RetrySettings? retry = null)
     {
         _anthropic = anthropic;
@@ -78,7 +81,7 @@ internal sealed class ProviderRegistry : IDisposable
         }
 
         var baseUrl = _anthropic.BaseUrl ?? Uri(_env.Get("ANTHROPIC_BASE_URL"), "https://api.anthropic.com/");
-        return new AnthropicBatchProvider(_anthropic, key, baseUrl, Client(_anthropic.HttpClient), _timeProvider, _retry);
+        return new AnthropicBatchProvider(_anthropic, key, baseUrl, Client(_anthropic.HttpClient), _timeProvider, _retry, Logging.CreateLogger(ProviderLog.Category("anthropic")));
     }
 
     private OpenAIBatchProvider? CreateOpenAI(ref string? problem)
@@ -91,7 +94,7 @@ internal sealed class ProviderRegistry : IDisposable
         }
 
         var baseUrl = _openAI.BaseUrl ?? Uri(_env.Get("OPENAI_BASE_URL"), "https://api.openai.com/v1/");
-        return new OpenAIBatchProvider(_openAI, key, baseUrl, Client(_openAI.HttpClient), _timeProvider, _retry);
+        return new OpenAIBatchProvider(_openAI, key, baseUrl, Client(_openAI.HttpClient), _timeProvider, _retry, Logging.CreateLogger(ProviderLog.Category("openai")));
     }
 
     private GeminiBatchProvider? CreateGemini(ref string? problem)
@@ -104,7 +107,7 @@ internal sealed class ProviderRegistry : IDisposable
         }
 
         var baseUrl = _gemini.BaseUrl ?? Uri(_env.Get("GEMINI_BASE_URL"), "https://generativelanguage.googleapis.com/");
-        return new GeminiBatchProvider(_gemini, key, baseUrl, Client(_gemini.HttpClient), _timeProvider, _retry);
+        return new GeminiBatchProvider(_gemini, key, baseUrl, Client(_gemini.HttpClient), _timeProvider, _retry, Logging.CreateLogger(ProviderLog.Category("gemini")));
     }
 
     /// <summary>The configured base URL (with a trailing slash), else <paramref name="fallback"/>.</summary>

@@ -38,6 +38,9 @@ internal sealed class RunContext
 
     public ILogger Logger { get; }
 
+    /// <summary>Warnings that need the user's attention (also logged).</summary>
+    public RunWarnings Warnings { get; init; } = new();
+
     /// <summary>Fires when the run must stop: time limit or the caller's cancellation.</summary>
     public CancellationToken StopToken { get; set; }
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Batchata;
 
 /// <summary>
@@ -60,7 +58,7 @@ internal sealed class RunEngine
             {
                 // An unexpected failure (a result file that cannot be written, say): stop submitting, let the other
                 // batches finish and record their state, then surface the error. The state file keeps what is open.
-                _run.Logger.LogError(finished.Exception, "A batch pipeline failed; waiting for the others before stopping.");
+                EngineLog.PipelineFailed(_run.Logger, finished.Exception);
                 await Task.WhenAll(trackers.Select(t => t.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default))).ConfigureAwait(false);
                 _run.Sink.Flush();
                 await finished.ConfigureAwait(false);
@@ -91,9 +89,18 @@ internal sealed class RunEngine
 
     private async Task EndRejectedAsync(BatchPlanner planner)
     {
+        var overLimit = 0;
         foreach (var (job, kind, error) in planner.Rejected)
         {
+            overLimit += kind == JobFailureKind.CostLimitExceeded ? 1 : 0;
             await _run.Sink.EndWithoutAnswerAsync(job, JobStatus.Failed, kind, error, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (overLimit > 0)
+        {
+            var warning = $"{overLimit} job(s) were not submitted because their worst-case cost does not fit under the ${_run.Settings.CostLimitUsd:0.00##} cost limit; they failed with \"Cost limit exceeded\". Raise the limit and run again to submit them.";
+            EngineLog.CostLimitRefused(_run.Logger, warning);
+            _run.Warnings.Add(warning);
         }
 
         planner.Rejected.Clear();
@@ -121,7 +128,7 @@ internal sealed class RunEngine
 
         if (ended > 0)
         {
-            _run.Logger.LogWarning("{Count} jobs were not submitted: {Reason}.", ended, timeLimit ? "time limit exceeded" : "cancelled");
+            EngineLog.NotSubmitted(_run.Logger, ended, timeLimit ? "time limit exceeded" : "cancelled");
         }
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Batchata;
 
 /// <summary>
@@ -85,7 +83,7 @@ internal sealed class RunResumer
 
         if (storedCount > 0)
         {
-            _run.Logger.LogInformation("Resuming {File}: {Completed} jobs already completed, {Open} provider batches in flight, {New} new jobs.", _run.Store.Path, skipped, openBatches.Count, added);
+            EngineLog.Resuming(_run.Logger, _run.Store.Path, skipped, openBatches.Count, added);
         }
 
         var tracked = new List<TrackedBatch>();
@@ -165,7 +163,7 @@ internal sealed class RunResumer
             var found = await provider.FindBatchAsync(submission, stored.CreatedAt.AddMinutes(-5), CancellationToken.None).ConfigureAwait(false);
             if (found is null)
             {
-                _run.Logger.LogInformation("Batch {Tag} was never created at {Provider}; its {Count} jobs are queued again.", stored.Tag, provider.Name, stored.JobIds.Count);
+                EngineLog.NeverCreated(_run.Logger, stored.Tag, provider.Name, stored.JobIds.Count);
                 _run.Store.SetBatchPhase(stored.Row, BatchPhase.Failed, _run.Time.GetUtcNow());
                 RequeueJobsOf(stored);
                 return null;
@@ -173,7 +171,7 @@ internal sealed class RunResumer
 
             _run.Store.RecordBatchSubmitted(stored.Row, found);
             tracked.Created(found);
-            _run.Logger.LogInformation("Batch {Tag} was created at {Provider} as {BatchId} before the interruption; re-attached.", stored.Tag, provider.Name, found);
+            EngineLog.Reattached(_run.Logger, stored.Tag, provider.Name, found);
         }
 
         _run.State.Track(tracked);

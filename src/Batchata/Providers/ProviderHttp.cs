@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
 
@@ -18,9 +20,10 @@ internal sealed class ProviderHttp
     private readonly ResiliencePipeline<HttpResponseMessage> _idempotent;
     private readonly ResiliencePipeline<HttpResponseMessage> _nonIdempotent;
 
-    public ProviderHttp(string provider, HttpClient client, TimeProvider timeProvider, RetrySettings? retry = null)
+    public ProviderHttp(string provider, HttpClient client, TimeProvider timeProvider, RetrySettings? retry = null, ILogger? logger = null)
     {
         Provider = provider;
+        Logger = logger ?? NullLogger.Instance;
         Client = client;
         TimeProvider = timeProvider;
         Retry = retry ?? RetrySettings.Default;
@@ -39,6 +42,9 @@ internal sealed class ProviderHttp
 
     /// <summary>The retry bounds.</summary>
     public RetrySettings Retry { get; }
+
+    /// <summary>The provider's logger (category <c>Batchata.Providers.*</c>).</summary>
+    public ILogger Logger { get; }
 
     /// <summary>
     /// Sends a request built fresh by <paramref name="createRequest"/> for each attempt and returns a successful
@@ -191,6 +197,7 @@ internal sealed class ProviderHttp
             DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } r ? ServerHint(r) : null),
             OnRetry = args =>
             {
+                ProviderLog.Retrying(Logger, Provider, args.AttemptNumber + 1, args.Outcome.Result is { } r ? $"HTTP {(int)r.StatusCode}" : args.Outcome.Exception?.GetType().Name ?? "no answer", args.RetryDelay);
                 args.Outcome.Result?.Dispose();
                 return default;
             },

@@ -35,7 +35,8 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
     /// <param name="httpClient">The HTTP client (infinite timeout).</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="retry">The retry bounds, or null for the defaults.</param>
-    public AnthropicBatchProvider(AnthropicOptions options, string apiKey, Uri baseUrl, HttpClient httpClient, TimeProvider timeProvider, RetrySettings? retry = null)
+    /// <param name="logger">The provider's logger, or null.</param>
+    public AnthropicBatchProvider(AnthropicOptions options, string apiKey, Uri baseUrl, HttpClient httpClient, TimeProvider timeProvider, RetrySettings? retry = null, Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
@@ -47,7 +48,7 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
         var root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
         _batchesUrl = new Uri(root, "v1/messages/batches");
         _timeProvider = timeProvider;
-        _http = new ProviderHttp(Name, httpClient, timeProvider, retry);
+        _http = new ProviderHttp(Name, httpClient, timeProvider, retry, logger);
     }
 
     /// <inheritdoc/>

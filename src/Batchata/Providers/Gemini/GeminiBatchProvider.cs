@@ -28,14 +28,15 @@ internal sealed class GeminiBatchProvider : IBatchProvider
     /// <param name="httpClient">The HTTP client.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="retry">The retry bounds, or null for the defaults.</param>
-    public GeminiBatchProvider(GeminiOptions options, string apiKey, Uri baseUrl, HttpClient httpClient, TimeProvider timeProvider, RetrySettings? retry = null)
+    /// <param name="logger">The provider's logger, or null.</param>
+    public GeminiBatchProvider(GeminiOptions options, string apiKey, Uri baseUrl, HttpClient httpClient, TimeProvider timeProvider, RetrySettings? retry = null, Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         _options = options;
         _apiKey = apiKey;
         var text = baseUrl.ToString();
         _root = new Uri(text.EndsWith('/') ? text : text + "/");
         _timeProvider = timeProvider;
-        _http = new ProviderHttp("gemini", httpClient, timeProvider, retry);
+        _http = new ProviderHttp("gemini", httpClient, timeProvider, retry, logger);
     }
 
     /// <inheritdoc />

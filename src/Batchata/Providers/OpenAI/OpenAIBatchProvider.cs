@@ -21,13 +21,14 @@ internal sealed class OpenAIBatchProvider : IBatchProvider
     /// <param name="httpClient">The HTTP client.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="retry">The retry bounds, or null for the defaults.</param>
-    public OpenAIBatchProvider(OpenAIOptions options, string apiKey, Uri baseUrl, HttpClient httpClient, TimeProvider timeProvider, RetrySettings? retry = null)
+    /// <param name="logger">The provider's logger, or null.</param>
+    public OpenAIBatchProvider(OpenAIOptions options, string apiKey, Uri baseUrl, HttpClient httpClient, TimeProvider timeProvider, RetrySettings? retry = null, Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         _options = options;
         _apiKey = apiKey;
         _base = baseUrl.ToString().TrimEnd('/');
         _timeProvider = timeProvider;
-        _http = new ProviderHttp("openai", httpClient, timeProvider, retry);
+        _http = new ProviderHttp("openai", httpClient, timeProvider, retry, logger);
     }
 
     /// <inheritdoc />
