@@ -60,6 +60,11 @@ internal static class CliApp
             await stderr.WriteLineAsync($"error: {ex.Message}");
             return ExitCodes.InvalidInput;
         }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            await stderr.WriteLineAsync($"error: the state file could not be read or written: {ex.Message}. What was recorded before stays in it; run again to resume.");
+            return ExitCodes.JobsFailed;
+        }
         catch (Exception ex) when (ex is BatchataException or IOException or UnauthorizedAccessException or HttpRequestException)
         {
             await stderr.WriteLineAsync($"error: {ex.Message}");

@@ -1,3 +1,6 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
 namespace Batchata;
 
 public sealed partial class Batch
@@ -27,6 +30,21 @@ public sealed partial class Batch
         _used = true;
         var statePath = StateFile ?? Path.Combine(ResultsDir, ".batchata", "state.db");
         var logger = _logging.CreateLogger(EngineLog.Category);
+
+        // One writer per results directory and state file, for the whole run (released when the process ends, however it ends).
+        using var runLock = RunLock.Acquire(_timeProvider, RunLock.PathFor(statePath), RunLock.PathForResults(ResultsDir));
+        try
+        {
+            return await RunLockedAsync(statePath, logger, progress, printStatus, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            throw RunStore.Failed(statePath, ex);
+        }
+    }
+
+    private async Task<BatchRun> RunLockedAsync(string statePath, ILogger logger, IProgress<BatchProgress>? progress, bool printStatus, CancellationToken cancellationToken)
+    {
         if (!ReuseState && RunStore.MoveAside(statePath, _timeProvider) is { } aside)
         {
             EngineLog.FreshStart(logger, aside);

@@ -72,15 +72,22 @@ public sealed class BatchRun
             return new BatchResults([]);
         }
 
-        using var store = RunStore.Open(StateFile, TimeProvider.System);
-        var ids = store.JobIds();
-        var results = new List<JobResult>(ids.Count);
-        foreach (var id in ids)
+        try
         {
-            results.Add(Read(id, store));
-        }
+            using var store = RunStore.Open(StateFile, TimeProvider.System);
+            var ids = store.JobIds();
+            var results = new List<JobResult>(ids.Count);
+            foreach (var id in ids)
+            {
+                results.Add(Read(id, store));
+            }
 
-        return new BatchResults(results);
+            return new BatchResults(results);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            throw RunStore.Failed(StateFile, ex);
+        }
     }
 
     private JobResult Read(string id, RunStore store)

@@ -18,6 +18,9 @@ internal static class CancelCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var path = location.Resolve(result);
+
+            // One writer at a time: a run still going holds the lock, and cancel refuses (exit 2) rather than race it.
+            using var runLock = RunLock.Acquire(TimeProvider.System, RunLock.PathFor(path));
             using var store = RunStore.Open(path, TimeProvider.System);
             var open = store.LoadOpenBatches().Where(b => b.ProviderBatchId is not null).ToList();
             if (open.Count == 0)

@@ -86,6 +86,10 @@ internal sealed partial class RunStore : IDisposable
     internal static StateStoreException Corrupt(string path, string detail, Exception? inner = null)
         => new($"The state file '{path}' cannot be used: {detail}. It was left untouched. To start fresh, run with reuseState: false (CLI: --fresh), which keeps this file aside, or choose another state file.", inner);
 
+    /// <summary>A SQLite error met while the run was using the state file, as the documented exception with a message.</summary>
+    internal static StateStoreException Failed(string path, SqliteException ex)
+        => new($"The state file '{System.IO.Path.GetFullPath(path)}' could not be read or written: {ex.Message}. What was recorded before stays in it; run again to resume, or start fresh (reuseState: false / --fresh), which keeps this file aside.", ex);
+
     public void Dispose()
     {
         lock (_gate)
