@@ -19,8 +19,9 @@ internal static class CancelCommand
         {
             var path = location.Resolve(result);
 
-            // One writer at a time: a run still going holds the lock, and cancel refuses (exit 2) rather than race it.
-            using var runLock = RunLock.Acquire(TimeProvider.System, RunLock.PathFor(path));
+            // One writer at a time. When a run holds the lock, cancel only asks the providers: the run, still polling,
+            // sees the batches end and records them itself. Otherwise cancel holds the lock so that no run starts meanwhile.
+            using var runLock = RunLock.TryAcquire(TimeProvider.System, RunLock.PathFor(path), out var holder);
             using var store = RunStore.Open(path, TimeProvider.System);
             var open = store.LoadOpenBatches().Where(b => b.ProviderBatchId is not null).ToList();
             if (open.Count == 0)
@@ -44,7 +45,11 @@ internal static class CancelCommand
                 try
                 {
                     await provider.CancelBatchAsync(batch.ProviderBatchId!, cancellationToken);
-                    store.SetBatchPhase(batch.Row, BatchPhase.Cancelling);
+                    if (runLock is not null)
+                    {
+                        store.SetBatchPhase(batch.Row, BatchPhase.Cancelling);
+                    }
+
                     io.Console.MarkupLine($"[yellow]Cancel requested[/]: {Markup.Escape(label)}");
                 }
                 catch (Exception ex) when (ex is ProviderException or HttpRequestException or TimeoutException)
@@ -52,6 +57,12 @@ internal static class CancelCommand
                     failures++;
                     io.Console.MarkupLine($"[red]Not cancelled[/]: {Markup.Escape(label)}: {Markup.Escape(ex.Message)}");
                 }
+            }
+
+            if (runLock is null)
+            {
+                io.Console.WriteLine($"A run is in progress ({holder}); it collects what the batches finished and records the cancellation.");
+                return failures == 0 ? ExitCodes.Success : ExitCodes.JobsFailed;
             }
 
             io.Console.WriteLine("Run 'batchata run' on the same jobs file and results directory to collect what the batches finished.");

@@ -46,6 +46,21 @@ internal sealed class RunLock : IDisposable
         }
     }
 
+    /// <summary>Takes the lock, or returns null and who holds it when another process does.</summary>
+    public static RunLock? TryAcquire(TimeProvider timeProvider, string lockPath, out string? holder)
+    {
+        holder = null;
+        try
+        {
+            return Acquire(timeProvider, lockPath);
+        }
+        catch (StateStoreException) when (File.Exists(lockPath))
+        {
+            holder = Holder(System.IO.Path.GetFullPath(lockPath));
+            return null;
+        }
+    }
+
     public void Dispose()
     {
         foreach (var stream in _streams)
