@@ -28,6 +28,54 @@ public sealed partial class Batch
 
         EnsureNotRun();
         _used = true;
+        using var activity = Telemetry.Source.StartActivity("batchata.run");
+        activity?.SetTag("batchata.jobs", _spool.Count);
+        try
+        {
+            var run = await RunCoreAsync(progress, printStatus, cancellationToken).ConfigureAwait(false);
+            _feed.Complete();
+            if (activity is not null)
+            {
+                var s = run.Status();
+                activity.SetTag("batchata.jobs.completed", s.Completed);
+                activity.SetTag("batchata.jobs.failed", s.Failed);
+                activity.SetTag("batchata.jobs.cancelled", s.Cancelled);
+                activity.SetTag("batchata.cost_usd", (double)s.CostUsd);
+                activity.SetTag("batchata.stop_reason", run.StopReason.ToString());
+            }
+
+            return run;
+        }
+        catch (Exception ex)
+        {
+            _feed.Complete(ex);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Yields each job's result as this batch's run writes it (completed, failed or cancelled), without waiting for the
+    /// run to end; the sequence ends when the run ends. Call it before or while <see cref="RunAsync"/> runs: it sees the
+    /// results written from the moment of the call (jobs completed by an earlier run that is resumed are not repeated;
+    /// <see cref="BatchRun.Results"/> has them all).
+    /// </summary>
+    /// <param name="cancellationToken">Stops the enumeration (not the run).</param>
+    /// <returns>The results, in the order they are written.</returns>
+    /// <example><code>
+    /// var results = batch.ResultsAsync(ct);
+    /// var running = batch.RunAsync(cancellationToken: ct);
+    /// await foreach (var result in results) { Console.WriteLine($"{result.JobId}: {result.Status}"); }
+    /// var run = await running;
+    /// </code></example>
+    public IAsyncEnumerable<JobResult> ResultsAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _feed.Subscribe().ReadAllAsync(cancellationToken);
+    }
+
+    private async Task<BatchRun> RunCoreAsync(IProgress<BatchProgress>? progress, bool printStatus, CancellationToken cancellationToken)
+    {
         var statePath = StateFile ?? Path.Combine(ResultsDir, ".batchata", "state.db");
         var logger = _logging.CreateLogger(EngineLog.Category);
 
@@ -55,7 +103,7 @@ public sealed partial class Batch
         using var store = RunStore.Open(statePath, _timeProvider);
         var settings = new RunSettings(ResultsDir, MaxParallelBatches, ItemsPerBatch, CostLimitUsd, TimeLimit, RawFilesEnabled, MaxAttempts, RetryFailedJobs, CancelGracePeriod, ProgressInterval);
         var state = new RunState(new CostLedger(CostLimitUsd, store.SpentUsd()), _timeProvider);
-        using var sink = new ResultSink(ResultsDir, store, state);
+        using var sink = new ResultSink(ResultsDir, store, state) { Feed = _feed };
         var display = printStatus ? new TextStatusPrinter(Console.Out, _timeProvider) : null;
         if (printStatus)
         {

@@ -22,6 +22,7 @@ public sealed partial class Batch : IAsyncDisposable, IDisposable
     private TimeProvider _timeProvider = TimeProvider.System;
     private readonly BatchLogging _logging = new();
     private readonly RunWarnings _warnings = new();
+    private readonly ResultFeed _feed = new();
     private string? _defaultModel;
     private int? _defaultMaxTokens;
     private double? _defaultTemperature;
@@ -242,6 +243,7 @@ public sealed partial class Batch : IAsyncDisposable, IDisposable
         }
 
         _disposed = true;
+        _feed.Complete();
         _spool.Dispose();
         _registry?.Dispose();
     }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Batchata;
 
 /// <summary>
@@ -22,20 +24,31 @@ internal sealed partial class BatchTracker
 
     public async Task RunAsync()
     {
+        using var activity = Telemetry.StartBatch(_batch.Provider.Name, _batch.Model, _batch.Tag, _batch.JobIds.Count, _batch.BatchId);
+        var inFlight = false;
         try
         {
             if (_batch.BatchId is null && !await CreateAsync().ConfigureAwait(false))
             {
+                activity?.SetStatus(ActivityStatusCode.Error, "create failed");
                 return;
             }
 
+            Telemetry.InFlight(_batch.Provider.Name, +1, activity, _batch.BatchId!);
+            inFlight = true;
             if (await PollAsync().ConfigureAwait(false) is { } state)
             {
+                activity?.AddEvent(new ActivityEvent("collect"));
                 await CollectAsync(state).ConfigureAwait(false);
             }
         }
         finally
         {
+            if (inFlight)
+            {
+                Telemetry.InFlight(_batch.Provider.Name, -1, null, null);
+            }
+
             _run.Sink.Flush();
             _batch.ReleaseJobIds();
             _run.Report();
@@ -61,6 +74,7 @@ internal sealed partial class BatchTracker
             _batch.Created(id);
             SetBatchId(id);
             EngineLog.BatchCreated(_run.Logger, _batch.Provider.Name, id, _batch.JobIds.Count, _batch.Tag);
+            Activity.Current?.AddEvent(new ActivityEvent("create"));
             return true;
         }
         catch (ProviderException ex)
@@ -111,6 +125,7 @@ internal sealed partial class BatchTracker
 
             _batch.Observe(state);
             EngineLog.BatchPolled(_run.Logger, _batch.Provider.Name, _batch.BatchId!, state.RawStatus, state.Done, _batch.JobIds.Count);
+            Telemetry.Polled(state.RawStatus, state.Done);
             _run.Report();
             if (state.IsTerminal)
             {

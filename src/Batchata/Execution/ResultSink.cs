@@ -28,6 +28,9 @@ internal sealed class ResultSink : IDisposable
         _state = state;
     }
 
+    /// <summary>Gets the readers of <see cref="Batch.ResultsAsync"/>, or null.</summary>
+    public ResultFeed? Feed { get; init; }
+
     public string PathOf(string jobId) => Path.Combine(_resultsDir, jobId + ".json");
 
     /// <summary>Ends a job with its result (completed, failed or cancelled).</summary>
@@ -45,6 +48,8 @@ internal sealed class ResultSink : IDisposable
         }
 
         _state.End(job, result.Status, result.CostUsd, result.BatchId);
+        Telemetry.JobEnded(job.Provider, job.Model.Id, result.Status, result.InputTokens, result.OutputTokens, result.CostUsd);
+        Feed?.Publish(result);
 
         Record(new JobSettlement(job.Id, result.Status, result.Error, result.FailureKind, result.CostUsd, result.InputTokens, result.OutputTokens, path, CountAttempt: result.BatchId is not null));
     }
