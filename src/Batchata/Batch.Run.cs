@@ -101,6 +101,7 @@ public sealed partial class Batch
         Directory.CreateDirectory(ResultsDir);
         ResultFileWriter.RemoveStaleTempFiles(ResultsDir);
         using var store = RunStore.Open(statePath, _timeProvider);
+        ChangedJobs.Check(store, _spool.ReadEntries(), RerunChangedJobs, ResultsDir, _timeProvider, logger);
         var settings = new RunSettings(ResultsDir, MaxParallelBatches, ItemsPerBatch, CostLimitUsd, TimeLimit, RawFilesEnabled, MaxAttempts, RetryFailedJobs, CancelGracePeriod, ProgressInterval);
         var state = new RunState(new CostLedger(CostLimitUsd, store.SpentUsd()), _timeProvider);
         using var sink = new ResultSink(ResultsDir, store, state) { Feed = _feed };

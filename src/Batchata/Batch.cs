@@ -205,6 +205,21 @@ public sealed partial class Batch : IAsyncDisposable, IDisposable
         return this;
     }
 
+    /// <summary>Gets whether jobs whose definition changed since they were stored are resubmitted (see <see cref="RerunChanged"/>).</summary>
+    public bool RerunChangedJobs { get; private set; }
+
+    /// <summary>
+    /// On resume, resubmits the jobs whose definition changed since the state file stored them (same id, different
+    /// model, messages, file content, parameters or schema). Without it such a run refuses before submitting anything.
+    /// Each old result file is kept in <c>.batchata/replaced/</c>, never deleted; unchanged jobs resume as usual.
+    /// </summary>
+    /// <returns>This batch.</returns>
+    public Batch RerunChanged()
+    {
+        RerunChangedJobs = true;
+        return this;
+    }
+
     /// <summary>On resume, submits again the jobs that failed in an earlier run.</summary>
     /// <returns>This batch.</returns>
     public Batch RetryFailed()

@@ -42,6 +42,11 @@ internal static class BatchFactory
             batch.RetryFailed();
         }
 
+        if (args.RerunChanged)
+        {
+            batch.RerunChanged();
+        }
+
         if (args.CostLimit is { } limit)
         {
             batch.AddCostLimit(limit);

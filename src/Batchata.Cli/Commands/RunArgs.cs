@@ -13,6 +13,8 @@ internal sealed record RunArgs
 
     public bool RetryFailed { get; init; }
 
+    public bool RerunChanged { get; init; }
+
     public string? Model { get; init; }
 
     public double? Temperature { get; init; }

@@ -12,6 +12,7 @@ internal static class RunCommand
         var state = new Option<string?>("--state") { Description = "The state file (default {results-dir}/.batchata/state.db)." };
         var fresh = new Option<bool>("--fresh") { Description = "Start a fresh run: the old state file is kept aside, not resumed." };
         var retryFailed = new Option<bool>("--retry-failed") { Description = "On resume, submit again the jobs that failed in an earlier run." };
+        var rerunChanged = new Option<bool>("--rerun-changed") { Description = "On resume, resubmit the jobs whose definition changed since they were stored (their old result files are kept in .batchata/replaced/)." };
         var model = new Option<string?>("--model", "-m") { Description = "The default model for jobs that do not set one." };
         var temperature = new Option<double?>("--temperature") { Description = "The default temperature (unset: the provider's default)." };
         var maxTokens = new Option<int?>("--max-tokens") { Description = "The default maximum output tokens." };
@@ -32,7 +33,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run the jobs of a JSONL file through the providers' batch APIs (resumes the previous run of the same results directory).")
         {
-            jobs, resultsDir, state, fresh, retryFailed, model, temperature, maxTokens, costLimit, timeLimit,
+            jobs, resultsDir, state, fresh, retryFailed, rerunChanged, model, temperature, maxTokens, costLimit, timeLimit,
             itemsPerBatch, maxParallel, dryRun, emulate, emulatorLatency, pollInterval, rawFiles, verbosity, plain, json, catalog,
         };
         command.SetAction((result, cancellationToken) =>
@@ -44,6 +45,7 @@ internal static class RunCommand
                 StateFile = result.GetValue(state),
                 Fresh = result.GetValue(fresh),
                 RetryFailed = result.GetValue(retryFailed),
+                RerunChanged = result.GetValue(rerunChanged),
                 Model = result.GetValue(model),
                 Temperature = result.GetValue(temperature),
                 MaxTokens = result.GetValue(maxTokens),

@@ -70,6 +70,7 @@ internal sealed partial class JobFactory
         if (spec.File is not null)
         {
             file = FileInspector.Inspect(spec.File, label);
+            file = file with { Sha256 = JobFingerprint.HashFile(file.Path, label) };
             fileFacts = FileValidator.Validate(file, model, spec.EnableCitations, label);
         }
         else if (spec.EnableCitations && !messages.Any(m => m.Parts?.Any(p => p.FileKind is JobFileKind.Pdf or JobFileKind.Text) == true))
@@ -122,6 +123,7 @@ internal sealed partial class JobFactory
 
         draft = draft with { EstimatedInputTokens = TokenEstimator.Shared.EstimateInputTokens(draft, model, fileTokens) };
         var job = spec.Id is null ? draft with { Id = DeriveId(draft, existingIds) } : draft;
+        job = job with { Fingerprint = JobFingerprint.Compute(job) };
         provider.Validate(job, model);
         return job;
     }
@@ -158,7 +160,8 @@ internal sealed partial class JobFactory
     /// <summary>A stable id from the request's content, so a rerun of the same script matches its earlier state.</summary>
     private static string DeriveId(JobRequest draft, IReadOnlySet<string> existingIds)
     {
-        var canonical = StateSerializer.Serialize(draft with { Id = "" });
+        // The file's hash is left out, so ids derived by earlier versions (which did not keep it) still match.
+        var canonical = StateSerializer.Serialize(draft with { Id = "", File = draft.File is { } f ? f with { Sha256 = null } : null });
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..16];
         var id = $"job-{hash}";
         for (var n = 2; existingIds.Contains(id); n++)

@@ -83,7 +83,6 @@ internal static class MessageBuilder
     private static JobMessage Convert(string label, int index, string role, ChatMessage message, ModelInfo model, bool enableCitations, ref long mediaTokens)
     {
         var parts = new List<JobPart>();
-        var text = new StringBuilder();
         var hasMedia = false;
         var partIndex = 0;
         foreach (var content in message.Contents)
@@ -98,7 +97,6 @@ internal static class MessageBuilder
                         continue;
                     }
 
-                    text.Append(text.Length > 0 ? "\n" : "").Append(t.Text);
                     parts.Add(new JobPart { Kind = JobPartKind.Text, Text = t.Text });
                     break;
                 case DataContent data:
@@ -122,7 +120,8 @@ internal static class MessageBuilder
             throw new BatchValidationException(label, $"Message {index} ({role}) is empty: give it text, an image or a document.");
         }
 
-        return hasMedia ? new JobMessage(role, text.ToString()) { Parts = parts } : new JobMessage(role, text.ToString());
+        // The text is the message's own (MEAI joins its text contents), as earlier versions stored it, so derived ids still match.
+        return hasMedia ? new JobMessage(role, message.Text) { Parts = parts } : new JobMessage(role, message.Text);
     }
 
     private static void RequireUser(string label, string where, string role, string mediaType)

@@ -15,4 +15,9 @@ internal enum JobFileKind
 internal sealed record JobFile(
     [property: JsonPropertyName("path")] string Path,
     [property: JsonPropertyName("kind")] JobFileKind Kind,
-    [property: JsonPropertyName("media_type")] string MediaType);
+    [property: JsonPropertyName("media_type")] string MediaType)
+{
+    /// <summary>The SHA-256 (hex) of the file's content when the job was added, so a changed file is a changed job; null in definitions stored before it was kept.</summary>
+    [JsonPropertyName("sha256")]
+    public string? Sha256 { get; init; }
+}

@@ -57,6 +57,10 @@ internal sealed record JobRequest
     [JsonPropertyName("estimated_input_tokens")]
     public long EstimatedInputTokens { get; init; }
 
+    /// <summary>The fingerprint of what is sent (see <see cref="JobFingerprint"/>), set at <c>AddJob</c>; null in definitions stored before it was kept.</summary>
+    [JsonPropertyName("fingerprint")]
+    public string? Fingerprint { get; init; }
+
     /// <summary>Gets whether the job carries a document (a PDF or text file, or a PDF or text part in a message), which citations need.</summary>
     [JsonIgnore]
     public bool HasDocument => File is { Kind: not JobFileKind.Image }

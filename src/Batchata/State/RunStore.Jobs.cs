@@ -189,8 +189,8 @@ internal sealed partial class RunStore
             using var command = _connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """
-                INSERT INTO jobs(id, seq, definition, status, provider, model, estimated_input_tokens, max_tokens, response_type, has_schema)
-                VALUES ($id, $seq, $def, 'Pending', $provider, $model, $estimate, $max, $type, $schema)
+                INSERT INTO jobs(id, seq, definition, status, provider, model, estimated_input_tokens, max_tokens, response_type, has_schema, fingerprint)
+                VALUES ($id, $seq, $def, 'Pending', $provider, $model, $estimate, $max, $type, $schema, $fingerprint)
                 ON CONFLICT(id) DO NOTHING
                 """;
             var id = command.Parameters.Add("$id", SqliteType.Text);
@@ -202,6 +202,7 @@ internal sealed partial class RunStore
             var max = command.Parameters.Add("$max", SqliteType.Integer);
             var type = command.Parameters.Add("$type", SqliteType.Text);
             var schema = command.Parameters.Add("$schema", SqliteType.Integer);
+            var fingerprint = command.Parameters.Add("$fingerprint", SqliteType.Text);
             command.Prepare();
             var added = 0;
             foreach (var (job, json) in jobs)
@@ -215,6 +216,7 @@ internal sealed partial class RunStore
                 max.Value = job.MaxTokens;
                 type.Value = (object?)job.ResponseTypeName ?? DBNull.Value;
                 schema.Value = job.ResponseSchema is null ? 0 : 1;
+                fingerprint.Value = (object?)job.Fingerprint ?? DBNull.Value;
                 added += command.ExecuteNonQuery();
             }
 
@@ -278,7 +280,7 @@ internal sealed partial class RunStore
             using var command = _connection.CreateCommand();
             command.CommandText = "SELECT cost_usd FROM jobs WHERE cost_usd <> '0'";
             using var reader = command.ExecuteReader();
-            var total = 0m;
+            var total = SupersededUsd();
             while (reader.Read())
             {
                 total += Money(reader.GetString(0));

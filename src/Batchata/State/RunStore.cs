@@ -11,7 +11,7 @@ namespace Batchata;
 internal sealed partial class RunStore : IDisposable
 {
     /// <summary>The schema version this build reads and writes.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
@@ -114,7 +114,7 @@ internal sealed partial class RunStore : IDisposable
                 cost_usd TEXT NOT NULL DEFAULT '0', input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0,
                 result_path TEXT NULL, provider TEXT NOT NULL DEFAULT '', model TEXT NOT NULL DEFAULT '',
                 estimated_input_tokens INTEGER NOT NULL DEFAULT 0, max_tokens INTEGER NOT NULL DEFAULT 0,
-                response_type TEXT NULL, has_schema INTEGER NOT NULL DEFAULT 0);
+                response_type TEXT NULL, has_schema INTEGER NOT NULL DEFAULT 0, fingerprint TEXT NULL);
             CREATE TABLE IF NOT EXISTS batches (
                 row INTEGER PRIMARY KEY AUTOINCREMENT, tag TEXT NOT NULL UNIQUE, provider TEXT NOT NULL, model TEXT NOT NULL,
                 provider_batch_id TEXT NULL, status TEXT NOT NULL, job_ids TEXT NOT NULL, job_count INTEGER NOT NULL,
@@ -133,14 +133,19 @@ internal sealed partial class RunStore : IDisposable
             SetMeta("run_id", Guid.NewGuid().ToString("N")[..12]);
             SetMeta("created_at", timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
         }
-        else if (version is "1" or "2")
+        else if (version is "1" or "2" or "3")
         {
             if (version == "1")
             {
                 MigrateFromVersion1();
             }
 
-            MigrateFromVersion2();
+            if (version is "1" or "2")
+            {
+                MigrateFromVersion2();
+            }
+
+            MigrateFromVersion3();
         }
         else if (version != SchemaVersion.ToString(CultureInfo.InvariantCulture))
         {
@@ -206,6 +211,57 @@ internal sealed partial class RunStore : IDisposable
         }
 
         Execute("UPDATE meta SET value = '3' WHERE key = 'schema_version';", transaction);
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// Version 4 keeps each job's fingerprint (<see cref="JobFingerprint"/>), so a run can tell a changed definition
+    /// from the stored one. Older definitions are fingerprinted in place, their file hashed as it is now (a file
+    /// that is gone leaves the fingerprint unknown, and such a job is taken as unchanged).
+    /// </summary>
+    private void MigrateFromVersion3()
+    {
+        var hasColumn = Scalar("SELECT count(*) FROM pragma_table_info('jobs') WHERE name = 'fingerprint'") != "0";
+        using var transaction = _connection.BeginTransaction();
+        if (!hasColumn)
+        {
+            Execute("ALTER TABLE jobs ADD COLUMN fingerprint TEXT NULL;", transaction);
+        }
+
+        var fingerprints = new List<(string Id, string? Fingerprint)>();
+        using (var read = _connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT id, definition FROM jobs WHERE fingerprint IS NULL";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                try
+                {
+                    fingerprints.Add((reader.GetString(0), JobFingerprint.ComputeLegacy(StateSerializer.Deserialize(reader.GetString(1)))));
+                }
+                catch (System.Text.Json.JsonException ex)
+                {
+                    throw Corrupt(Path, $"the definition of job '{reader.GetString(0)}' does not parse ({ex.Message})", ex);
+                }
+            }
+        }
+
+        using (var update = _connection.CreateCommand())
+        {
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE jobs SET fingerprint = $fp WHERE id = $id";
+            var fp = update.Parameters.Add("$fp", SqliteType.Text);
+            var id = update.Parameters.Add("$id", SqliteType.Text);
+            foreach (var (jobId, fingerprint) in fingerprints)
+            {
+                fp.Value = (object?)fingerprint ?? DBNull.Value;
+                id.Value = jobId;
+                update.ExecuteNonQuery();
+            }
+        }
+
+        Execute("UPDATE meta SET value = '4' WHERE key = 'schema_version';", transaction);
         transaction.Commit();
     }
 

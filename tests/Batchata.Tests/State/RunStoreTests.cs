@@ -223,6 +223,50 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void Open_VersionThreeFile_IsUpgradedInPlaceWithAFingerprintPerJob()
+    {
+        using (var store = RunStore.Open(StatePath, TimeProvider.System))
+        {
+            store.InsertJobs([Job("a"), Job("b")]);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={StatePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                ALTER TABLE jobs DROP COLUMN fingerprint;
+                UPDATE meta SET value = '3' WHERE key = 'schema_version';
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var reopened = RunStore.Open(StatePath, TimeProvider.System);
+        var stored = reopened.StoredFingerprints(["a", "b", "missing"]);
+        Assert.Equal(2, stored.Count);
+        Assert.Equal(JobFingerprint.Compute(Job("a")), stored["a"].Fingerprint);
+        Assert.NotEqual(stored["a"].Fingerprint, stored["b"].Fingerprint);
+        Assert.Equal(["a", "b"], reopened.JobIds());
+    }
+
+    [Fact]
+    public void ReplaceJobs_MakesTheJobPendingWithTheNewDefinition_AndKeepsWhatTheOldOneCost()
+    {
+        using var store = RunStore.Open(StatePath, TimeProvider.System);
+        store.InsertJobs([Job("a"), Job("b")]);
+        store.SettleJobs([new JobSettlement("a", JobStatus.Completed, null, JobFailureKind.None, 0.5m, 3, 4, "a.json")]);
+        var changed = Job("a") with { Messages = [new JobMessage("user", "changed")] };
+        changed = changed with { Fingerprint = JobFingerprint.Compute(changed) };
+
+        store.ReplaceJobs([new SpooledJob(changed, StateSerializer.Serialize(changed))]);
+
+        Assert.Equal("changed", store.LoadDefinition("a").Messages[0].Text);
+        Assert.Equal(JobStatus.Pending, store.TryLoadJob("a")!.Status);
+        Assert.Equal(changed.Fingerprint, store.StoredFingerprints(["a"])["a"].Fingerprint);
+        Assert.Equal(0.5m, store.SpentUsd());
+    }
+
+    [Fact]
     public void InsertJobs_KeepsJobsTheFileAlreadyHas_AndCountsOnlyTheNewOnes()
     {
         using var store = RunStore.Open(StatePath, TimeProvider.System);
