@@ -75,17 +75,17 @@ internal static class BatchFactory
         {
             // A dry run sends nothing, so a provider without a key can still be planned and priced.
             var env = new EnvironmentSettings(io.DotEnvPath);
-            if (env.Get("ANTHROPIC_API_KEY") is null)
+            if (ProviderDescriptors.Anthropic.ApiKey(null, env) is null)
             {
                 batch.UseAnthropic(o => o.ApiKey = DryRunKey);
             }
 
-            if (env.Get("OPENAI_API_KEY") is null)
+            if (ProviderDescriptors.OpenAI.ApiKey(null, env) is null)
             {
                 batch.UseOpenAI(o => o.ApiKey = DryRunKey);
             }
 
-            if (env.Get("GEMINI_API_KEY", "GOOGLE_API_KEY") is null)
+            if (ProviderDescriptors.Gemini.ApiKey(null, env) is null)
             {
                 batch.UseGemini(o => o.ApiKey = DryRunKey);
             }

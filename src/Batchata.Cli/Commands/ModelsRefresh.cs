@@ -25,7 +25,7 @@ internal static class ModelsRefresh
         {
             await io.Err.WriteLineAsync(result.Providers.Any(p => p.Failed)
                 ? "error: every configured provider failed; the catalog override was not written."
-                : "error: no provider has an API key (set ANTHROPIC_API_KEY, OPENAI_API_KEY or GEMINI_API_KEY); nothing was refreshed.");
+                : $"error: no provider has an API key (set {string.Join(", ", ProviderDescriptors.All.Select(p => p.KeyVariables[0]))}); nothing was refreshed.");
             return ExitCodes.JobsFailed;
         }
 

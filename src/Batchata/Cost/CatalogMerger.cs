@@ -57,7 +57,7 @@ internal static class CatalogMerger
 
     private static ModelInfo New(FetchedModel f, DateOnly today)
     {
-        var reasoning = f.Provider == "openai" && IsOpenAIReasoning(f.Id);
+        var reasoning = f.Provider == ProviderDescriptors.OpenAIName && IsOpenAIReasoning(f.Id);
         var preview = f.Id.Contains("preview", StringComparison.Ordinal) || f.Id.Contains("-exp", StringComparison.Ordinal);
         var notes = $"{PriceUnknown}; added by 'batchata models --refresh' on {Format(today)}";
         return new ModelInfo
@@ -73,9 +73,9 @@ internal static class CatalogMerger
             {
                 Vision = f.Vision ?? true,
                 Pdf = f.Pdf ?? true,
-                Citations = f.Citations ?? f.Provider == "anthropic",
+                Citations = f.Citations ?? f.Provider == ProviderDescriptors.AnthropicName,
                 StructuredOutput = f.StructuredOutput ?? true,
-                Temperature = f.Provider == "gemini",
+                Temperature = f.Provider == ProviderDescriptors.GeminiName,
                 Reasoning = reasoning,
             },
             Notes = f.NoBatch ? notes + "; the provider says batches do not accept it" : notes,

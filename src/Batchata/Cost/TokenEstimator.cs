@@ -68,9 +68,9 @@ internal sealed class TokenEstimator
     /// <returns>The factor.</returns>
     public static decimal ProviderFactor(string provider, string? modelId) => provider.ToLowerInvariant() switch
     {
-        "openai" => 1.0m,
-        "gemini" => 1.0m,
-        "anthropic" => modelId is not null && UsesOldClaudeTokenizer(modelId) ? 1.0m : 1.3m,
+        ProviderDescriptors.OpenAIName => 1.0m,
+        ProviderDescriptors.GeminiName => 1.0m,
+        ProviderDescriptors.AnthropicName => modelId is not null && UsesOldClaudeTokenizer(modelId) ? 1.0m : 1.3m,
         _ => 1.3m,
     };
 
@@ -86,7 +86,7 @@ internal sealed class TokenEstimator
     public long EstimateInputTokens(JobRequest job, ModelInfo model, long fileTokens = 0)
     {
         // The reply-priming overhead is OpenAI's published recipe; Anthropic and Gemini count the turns only.
-        long raw = model.Provider == "openai" ? PerRequestOverhead : 0;
+        long raw = model.Provider == ProviderDescriptors.OpenAIName ? PerRequestOverhead : 0;
         foreach (var message in job.Messages)
         {
             raw += CountTokens(message.Text) + PerMessageOverhead;
@@ -116,7 +116,7 @@ internal sealed class TokenEstimator
     {
         var factor = ProviderFactor(provider, null);
         var textTokens = text is null ? Math.Max(0, bytes) / BytesPerTokenFallback : CountTokens(text);
-        var isGemini = string.Equals(provider, "gemini", StringComparison.OrdinalIgnoreCase);
+        var isGemini = string.Equals(provider, ProviderDescriptors.GeminiName, StringComparison.OrdinalIgnoreCase);
         switch (kind)
         {
             case JobFileKind.Image:

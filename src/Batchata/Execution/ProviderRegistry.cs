@@ -44,9 +44,9 @@ internal sealed class ProviderRegistry : IDisposable
             problem = null;
             IBatchProvider? created = name switch
             {
-                "anthropic" => CreateAnthropic(ref problem),
-                "openai" => CreateOpenAI(ref problem),
-                "gemini" => CreateGemini(ref problem),
+                ProviderDescriptors.AnthropicName => CreateAnthropic(ref problem),
+                ProviderDescriptors.OpenAIName => CreateOpenAI(ref problem),
+                ProviderDescriptors.GeminiName => CreateGemini(ref problem),
                 _ => null,
             };
             if (created is null)
@@ -73,47 +73,40 @@ internal sealed class ProviderRegistry : IDisposable
 
     private AnthropicBatchProvider? CreateAnthropic(ref string? problem)
     {
-        var key = _anthropic.ApiKey ?? _env.Get("ANTHROPIC_API_KEY");
-        if (key is null)
+        var provider = AnthropicBatchProvider.Descriptor;
+        if (provider.ApiKey(_anthropic.ApiKey, _env) is not { } key)
         {
-            problem = "No Anthropic API key is configured: set ANTHROPIC_API_KEY (environment or .env), or AnthropicOptions.ApiKey.";
+            problem = provider.MissingKeyMessage(nameof(AnthropicOptions));
             return null;
         }
 
-        var baseUrl = _anthropic.BaseUrl ?? Uri(_env.Get("ANTHROPIC_BASE_URL"), "https://api.anthropic.com/");
-        return new AnthropicBatchProvider(_anthropic, key, baseUrl, Client(_anthropic.HttpClient), _timeProvider, _retry, Logging.CreateLogger(ProviderLog.Category("anthropic")));
+        var baseUrl = provider.BaseUrl(_anthropic.BaseUrl, _env);
+        return new AnthropicBatchProvider(_anthropic, key, baseUrl, Client(_anthropic.HttpClient), _timeProvider, _retry, Logging.CreateLogger(ProviderLog.Category(provider.Name)));
     }
 
     private OpenAIBatchProvider? CreateOpenAI(ref string? problem)
     {
-        var key = _openAI.ApiKey ?? _env.Get("OPENAI_API_KEY");
-        if (key is null)
+        var provider = OpenAIBatchProvider.Descriptor;
+        if (provider.ApiKey(_openAI.ApiKey, _env) is not { } key)
         {
-            problem = "No OpenAI API key is configured: set OPENAI_API_KEY (environment or .env), or OpenAIOptions.ApiKey.";
+            problem = provider.MissingKeyMessage(nameof(OpenAIOptions));
             return null;
         }
 
-        var baseUrl = _openAI.BaseUrl ?? Uri(_env.Get("OPENAI_BASE_URL"), "https://api.openai.com/v1/");
-        return new OpenAIBatchProvider(_openAI, key, baseUrl, Client(_openAI.HttpClient), _timeProvider, _retry, Logging.CreateLogger(ProviderLog.Category("openai")));
+        var baseUrl = provider.BaseUrl(_openAI.BaseUrl, _env);
+        return new OpenAIBatchProvider(_openAI, key, baseUrl, Client(_openAI.HttpClient), _timeProvider, _retry, Logging.CreateLogger(ProviderLog.Category(provider.Name)));
     }
 
     private GeminiBatchProvider? CreateGemini(ref string? problem)
     {
-        var key = _gemini.ApiKey ?? _env.Get("GEMINI_API_KEY", "GOOGLE_API_KEY");
-        if (key is null)
+        var provider = GeminiBatchProvider.Descriptor;
+        if (provider.ApiKey(_gemini.ApiKey, _env) is not { } key)
         {
-            problem = "No Gemini API key is configured: set GEMINI_API_KEY or GOOGLE_API_KEY (environment or .env), or GeminiOptions.ApiKey.";
+            problem = provider.MissingKeyMessage(nameof(GeminiOptions));
             return null;
         }
 
-        var baseUrl = _gemini.BaseUrl ?? Uri(_env.Get("GEMINI_BASE_URL"), "https://generativelanguage.googleapis.com/");
-        return new GeminiBatchProvider(_gemini, key, baseUrl, Client(_gemini.HttpClient), _timeProvider, _retry, Logging.CreateLogger(ProviderLog.Category("gemini")));
-    }
-
-    /// <summary>The configured base URL (with a trailing slash), else <paramref name="fallback"/>.</summary>
-    internal static Uri Uri(string? configured, string fallback)
-    {
-        var text = configured ?? fallback;
-        return new Uri(text.EndsWith('/') ? text : text + "/");
+        var baseUrl = provider.BaseUrl(_gemini.BaseUrl, _env);
+        return new GeminiBatchProvider(_gemini, key, baseUrl, Client(_gemini.HttpClient), _timeProvider, _retry, Logging.CreateLogger(ProviderLog.Category(provider.Name)));
     }
 }

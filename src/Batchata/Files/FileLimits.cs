@@ -41,9 +41,9 @@ internal sealed record FileLimits(long MaxDocumentBytes, int MaxPdfPages, long M
     /// <exception cref="ArgumentException">The provider is unknown.</exception>
     public static FileLimits ForProvider(string provider) => provider.ToLowerInvariant() switch
     {
-        "anthropic" => Anthropic,
-        "openai" => OpenAI,
-        "gemini" => Gemini,
+        ProviderDescriptors.AnthropicName => Anthropic,
+        ProviderDescriptors.OpenAIName => OpenAI,
+        ProviderDescriptors.GeminiName => Gemini,
         _ => throw new ArgumentException($"Unknown provider '{provider}'.", nameof(provider)),
     };
 

@@ -18,7 +18,7 @@ internal static class SchemaSupportChecker
     {
         var problems = new List<string>();
         string p = (provider ?? string.Empty).ToLowerInvariant();
-        if (p is not ("openai" or "anthropic" or "gemini"))
+        if (p is not (ProviderDescriptors.OpenAIName or ProviderDescriptors.AnthropicName or ProviderDescriptors.GeminiName))
         {
             problems.Add($"Unknown provider '{provider}' for structured output; expected openai, anthropic or gemini.");
             return problems;
@@ -30,12 +30,12 @@ internal static class SchemaSupportChecker
             return problems;
         }
 
-        if (schema.TryGetProperty("anyOf", out _) && p == "openai")
+        if (schema.TryGetProperty("anyOf", out _) && p == ProviderDescriptors.OpenAIName)
         {
             problems.Add("OpenAI strict mode does not allow anyOf at the schema root.");
         }
 
-        if (p != "openai")
+        if (p != ProviderDescriptors.OpenAIName)
         {
             return problems;
         }

@@ -13,12 +13,6 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
     /// <summary>How long after a create a 404 on the batch is taken for the API's replication lag (protocols A.2).</summary>
     internal static readonly TimeSpan TransientNotFoundWindow = TimeSpan.FromSeconds(60);
 
-    /// <summary>
-    /// Room left under the 256 MB body cap for what the engine does not measure: the <c>{"requests":[…]}</c>
-    /// envelope (~1 KB with margin) plus one comma between lines (up to 100,000 bytes).
-    /// </summary>
-    private const long EnvelopeReserve = 1024 + 100_000;
-
     private readonly AnthropicOptions _options;
     private readonly string _apiKey;
     private readonly Uri _batchesUrl;
@@ -46,19 +40,22 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
         _options = options;
         _apiKey = apiKey;
         var root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
-        _batchesUrl = new Uri(root, "v1/messages/batches");
+        _batchesUrl = new Uri(root, Descriptor.BatchesPath);
         _timeProvider = timeProvider;
         _http = new ProviderHttp(Name, httpClient, timeProvider, retry, logger);
     }
 
-    /// <inheritdoc/>
-    public string Name => "anthropic";
+    /// <summary>Gets the provider's facts.</summary>
+    public static ProviderDescriptor Descriptor => ProviderDescriptors.Anthropic;
 
     /// <inheritdoc/>
-    public ProviderLimits Limits { get; } = new(100_000, (256L * 1024 * 1024) - EnvelopeReserve);
+    public string Name => Descriptor.Name;
 
     /// <inheritdoc/>
-    public bool OneModelPerBatch => false;
+    public ProviderLimits Limits => Descriptor.Limits;
+
+    /// <inheritdoc/>
+    public bool OneModelPerBatch => Descriptor.OneModelPerBatch;
 
     /// <inheritdoc/>
     public TimeSpan PollInterval => _options.PollInterval;
@@ -208,16 +205,7 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
     private HttpRequestMessage Request(HttpMethod method, Uri url)
     {
         var request = new HttpRequestMessage(method, url);
-        request.Headers.TryAddWithoutValidation("anthropic-version", _options.ApiVersion);
-        if (_options.UseBearerAuth)
-        {
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _apiKey);
-        }
-        else
-        {
-            request.Headers.TryAddWithoutValidation("x-api-key", _apiKey);
-        }
-
+        Descriptor.Authorize(request, _apiKey, _options.UseBearerAuth ? ProviderAuth.Bearer : null, _options.ApiVersion);
         return request;
     }
 

@@ -36,17 +36,20 @@ internal sealed class GeminiBatchProvider : IBatchProvider
         var text = baseUrl.ToString();
         _root = new Uri(text.EndsWith('/') ? text : text + "/");
         _timeProvider = timeProvider;
-        _http = new ProviderHttp("gemini", httpClient, timeProvider, retry, logger);
+        _http = new ProviderHttp(Descriptor.Name, httpClient, timeProvider, retry, logger);
     }
 
-    /// <inheritdoc />
-    public string Name => "gemini";
-
-    /// <summary>Gets the limits: no official request cap is documented (100,000 is used); input files up to 2 GB.</summary>
-    public ProviderLimits Limits { get; } = new(100_000, 2L * 1024 * 1024 * 1024);
+    /// <summary>Gets the provider's facts.</summary>
+    public static ProviderDescriptor Descriptor => ProviderDescriptors.Gemini;
 
     /// <inheritdoc />
-    public bool OneModelPerBatch => true;
+    public string Name => Descriptor.Name;
+
+    /// <inheritdoc />
+    public ProviderLimits Limits => Descriptor.Limits;
+
+    /// <inheritdoc />
+    public bool OneModelPerBatch => Descriptor.OneModelPerBatch;
 
     /// <inheritdoc />
     public TimeSpan PollInterval => _options.PollInterval;
@@ -199,7 +202,7 @@ internal sealed class GeminiBatchProvider : IBatchProvider
             SendMode.NonIdempotent,
             cancellationToken).ConfigureAwait(false);
         return GeminiResultParser.Str(doc.RootElement, "name")
-            ?? throw new ProviderException("gemini", 200, "invalid_response", "the batch create answer has no name", isTransient: false);
+            ?? throw new ProviderException(Name, 200, "invalid_response", "the batch create answer has no name", isTransient: false);
     }
 
     private async Task<string> UploadAsync(BatchSubmission submission, CancellationToken cancellationToken)
@@ -230,7 +233,7 @@ internal sealed class GeminiBatchProvider : IBatchProvider
             var url = response.Headers.TryGetValues("X-Goog-Upload-URL", out var values) ? values.FirstOrDefault() : null;
             if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var parsed))
             {
-                throw new ProviderException("gemini", (int)response.StatusCode, "invalid_response", "the upload start answer has no X-Goog-Upload-URL header", isTransient: true);
+                throw new ProviderException(Name, (int)response.StatusCode, "invalid_response", "the upload start answer has no X-Goog-Upload-URL header", isTransient: true);
             }
             // Like the official SDK: keep the path, use the configured host (proxies, emulators).
             uploadUrl = new Uri(_root, parsed.PathAndQuery);
@@ -239,7 +242,7 @@ internal sealed class GeminiBatchProvider : IBatchProvider
             () =>
             {
                 var request = new HttpRequestMessage(HttpMethod.Post, uploadUrl);
-                request.Headers.TryAddWithoutValidation("x-goog-api-key", _apiKey);
+                Descriptor.Authorize(request, _apiKey);
                 request.Headers.TryAddWithoutValidation("X-Goog-Upload-Offset", "0");
                 request.Headers.TryAddWithoutValidation("X-Goog-Upload-Command", "upload, finalize");
                 request.Content = new JsonlContent(submission.Requests);
@@ -250,7 +253,7 @@ internal sealed class GeminiBatchProvider : IBatchProvider
         var root = doc.RootElement;
         var file = root.TryGetProperty("file", out var f) && f.ValueKind == JsonValueKind.Object ? f : root;
         return GeminiResultParser.Str(file, "name")
-            ?? throw new ProviderException("gemini", 200, "invalid_response", "the upload answer has no file name", isTransient: false);
+            ?? throw new ProviderException(Name, 200, "invalid_response", "the upload answer has no file name", isTransient: false);
     }
 
     private Task<JsonDocument> GetOperationAsync(string batchId, CancellationToken cancellationToken)
@@ -264,7 +267,7 @@ internal sealed class GeminiBatchProvider : IBatchProvider
     private HttpRequestMessage Request(HttpMethod method, string relative)
     {
         var request = new HttpRequestMessage(method, new Uri(_root, relative));
-        request.Headers.TryAddWithoutValidation("x-goog-api-key", _apiKey);
+        Descriptor.Authorize(request, _apiKey);
         return request;
     }
 

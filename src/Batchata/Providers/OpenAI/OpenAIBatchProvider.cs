@@ -28,17 +28,20 @@ internal sealed class OpenAIBatchProvider : IBatchProvider
         _apiKey = apiKey;
         _base = baseUrl.ToString().TrimEnd('/');
         _timeProvider = timeProvider;
-        _http = new ProviderHttp("openai", httpClient, timeProvider, retry, logger);
+        _http = new ProviderHttp(Descriptor.Name, httpClient, timeProvider, retry, logger);
     }
 
-    /// <inheritdoc />
-    public string Name => "openai";
+    /// <summary>Gets the provider's facts.</summary>
+    public static ProviderDescriptor Descriptor => ProviderDescriptors.OpenAI;
 
     /// <inheritdoc />
-    public ProviderLimits Limits { get; } = new(50_000, 200L * 1000 * 1000);
+    public string Name => Descriptor.Name;
 
     /// <inheritdoc />
-    public bool OneModelPerBatch => true;
+    public ProviderLimits Limits => Descriptor.Limits;
+
+    /// <inheritdoc />
+    public bool OneModelPerBatch => Descriptor.OneModelPerBatch;
 
     /// <inheritdoc />
     public TimeSpan PollInterval => _options.PollInterval;
@@ -147,7 +150,7 @@ internal sealed class OpenAIBatchProvider : IBatchProvider
             SendMode.NonIdempotent,
             cancellationToken).ConfigureAwait(false);
         return OpenAIBatchState.Str(doc.RootElement, "id")
-            ?? throw new ProviderException("openai", 200, "invalid_response", "the file upload answer has no id", isTransient: false);
+            ?? throw new ProviderException(Name, 200, "invalid_response", "the file upload answer has no id", isTransient: false);
     }
 
     private async Task<string> CreateAsync(string fileId, BatchSubmission submission, CancellationToken cancellationToken)
@@ -177,7 +180,7 @@ internal sealed class OpenAIBatchProvider : IBatchProvider
             SendMode.NonIdempotent,
             cancellationToken).ConfigureAwait(false);
         return OpenAIBatchState.Str(doc.RootElement, "id")
-            ?? throw new ProviderException("openai", 200, "invalid_response", "the batch create answer has no id", isTransient: false);
+            ?? throw new ProviderException(Name, 200, "invalid_response", "the batch create answer has no id", isTransient: false);
     }
 
     private Task<JsonDocument> GetBatchDocumentAsync(string batchId, CancellationToken cancellationToken)
@@ -186,7 +189,7 @@ internal sealed class OpenAIBatchProvider : IBatchProvider
     private HttpRequestMessage Request(HttpMethod method, string path)
     {
         var request = new HttpRequestMessage(method, new Uri(_base + path));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
+        Descriptor.Authorize(request, _apiKey);
         if (!string.IsNullOrEmpty(_options.Organization))
         {
             request.Headers.TryAddWithoutValidation("OpenAI-Organization", _options.Organization);

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-
 namespace Batchata;
 
 /// <summary>
@@ -10,10 +8,16 @@ internal static class OpenAIModelSource
 {
     private static readonly string[] NotText = ["embedding", "tts", "whisper", "dall-e", "image", "audio", "realtime", "transcribe", "moderation", "search", "babbage", "davinci", "sora"];
 
-    public static async Task<IReadOnlyList<FetchedModel>> FetchAsync(ProviderHttp http, Uri baseUrl, string apiKey, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>Reads the text models and their shutdown dates.</summary>
+    /// <param name="http">The HTTP layer (retries).</param>
+    /// <param name="baseUrl">The API root (with <c>/v1</c>).</param>
+    /// <param name="request">Builds an authorized GET.</param>
+    /// <param name="today">Today, to tell deprecated from retired.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    public static async Task<IReadOnlyList<FetchedModel>> FetchAsync(ProviderHttp http, Uri baseUrl, Func<Uri, HttpRequestMessage> request, DateOnly today, CancellationToken cancellationToken)
     {
         var ids = new List<string>();
-        using (var doc = await http.SendJsonAsync(() => Request(new Uri(baseUrl, "models"), apiKey), SendMode.Idempotent, cancellationToken).ConfigureAwait(false))
+        using (var doc = await http.SendJsonAsync(() => request(new Uri(baseUrl, ProviderDescriptors.OpenAI.ModelsPath)), SendMode.Idempotent, cancellationToken).ConfigureAwait(false))
         {
             foreach (var item in ModelJson.Items(ModelJson.Array(doc.RootElement, "data")))
             {
@@ -27,13 +31,13 @@ internal static class OpenAIModelSource
         var models = new List<FetchedModel>(ids.Count);
         foreach (var id in ids)
         {
-            var url = new Uri(baseUrl, "models/" + Uri.EscapeDataString(id));
-            using var doc = await http.SendJsonAsync(() => Request(url, apiKey), SendMode.Idempotent, cancellationToken).ConfigureAwait(false);
+            var url = new Uri(baseUrl, ProviderDescriptors.OpenAI.ModelsPath + "/" + Uri.EscapeDataString(id));
+            using var doc = await http.SendJsonAsync(() => request(url), SendMode.Idempotent, cancellationToken).ConfigureAwait(false);
             var shutdown = ModelJson.Date(doc.RootElement, "shutdown_date");
             models.Add(new FetchedModel
             {
                 Id = id,
-                Provider = "openai",
+                Provider = ProviderDescriptors.OpenAI.Name,
                 RetiresOn = shutdown,
                 Lifecycle = shutdown is { } d ? (d <= today ? ModelLifecycle.Retired : ModelLifecycle.Deprecated) : null,
             });
@@ -48,12 +52,5 @@ internal static class OpenAIModelSource
         var family = id.StartsWith("gpt-", StringComparison.Ordinal) || id.StartsWith("chatgpt-", StringComparison.Ordinal)
             || (id.Length > 1 && id[0] == 'o' && char.IsAsciiDigit(id[1]));
         return family && !NotText.Any(word => id.Contains(word, StringComparison.Ordinal));
-    }
-
-    private static HttpRequestMessage Request(Uri url, string apiKey)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        return request;
     }
 }

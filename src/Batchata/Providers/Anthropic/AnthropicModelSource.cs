@@ -5,14 +5,19 @@ namespace Batchata;
 /// <summary>Reads Anthropic's <c>GET /v1/models</c> (paged with <c>after_id</c>): lifecycle, dates, limits, capabilities.</summary>
 internal static class AnthropicModelSource
 {
-    public static async Task<IReadOnlyList<FetchedModel>> FetchAsync(ProviderHttp http, Uri baseUrl, string apiKey, CancellationToken cancellationToken)
+    /// <summary>Reads every page of models.</summary>
+    /// <param name="http">The HTTP layer (retries).</param>
+    /// <param name="baseUrl">The API root.</param>
+    /// <param name="request">Builds an authorized GET (key and the configured <c>anthropic-version</c>).</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    public static async Task<IReadOnlyList<FetchedModel>> FetchAsync(ProviderHttp http, Uri baseUrl, Func<Uri, HttpRequestMessage> request, CancellationToken cancellationToken)
     {
         var models = new List<FetchedModel>();
         string? after = null;
         for (var page = 0; page < 100; page++)
         {
-            var url = new Uri(baseUrl, "v1/models?limit=1000" + (after is null ? "" : "&after_id=" + Uri.EscapeDataString(after)));
-            using var doc = await http.SendJsonAsync(() => Request(url, apiKey), SendMode.Idempotent, cancellationToken).ConfigureAwait(false);
+            var url = new Uri(baseUrl, ProviderDescriptors.Anthropic.ModelsPath + "?limit=1000" + (after is null ? "" : "&after_id=" + Uri.EscapeDataString(after)));
+            using var doc = await http.SendJsonAsync(() => request(url), SendMode.Idempotent, cancellationToken).ConfigureAwait(false);
             var root = doc.RootElement;
             foreach (var item in ModelJson.Items(ModelJson.Array(root, "data")))
             {
@@ -38,7 +43,7 @@ internal static class AnthropicModelSource
         return new FetchedModel
         {
             Id = id,
-            Provider = "anthropic",
+            Provider = ProviderDescriptors.Anthropic.Name,
             Lifecycle = ModelJson.String(item, "lifecycle") switch
             {
                 "active" => ModelLifecycle.Active,
@@ -56,13 +61,5 @@ internal static class AnthropicModelSource
             StructuredOutput = ModelJson.Capability(caps, "structured_outputs"),
             NoBatch = ModelJson.Capability(caps, "batch") == false,
         };
-    }
-
-    private static HttpRequestMessage Request(Uri url, string apiKey)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.TryAddWithoutValidation("x-api-key", apiKey);
-        request.Headers.TryAddWithoutValidation("anthropic-version", "2023-06-01");
-        return request;
     }
 }

@@ -6,14 +6,19 @@ namespace Batchata;
 /// </summary>
 internal static class GeminiModelSource
 {
-    public static async Task<IReadOnlyList<FetchedModel>> FetchAsync(ProviderHttp http, Uri baseUrl, string apiKey, CancellationToken cancellationToken)
+    /// <summary>Reads every page of models.</summary>
+    /// <param name="http">The HTTP layer (retries).</param>
+    /// <param name="baseUrl">The API root (without <c>v1beta</c>).</param>
+    /// <param name="request">Builds an authorized GET.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    public static async Task<IReadOnlyList<FetchedModel>> FetchAsync(ProviderHttp http, Uri baseUrl, Func<Uri, HttpRequestMessage> request, CancellationToken cancellationToken)
     {
         var models = new List<FetchedModel>();
         string? token = null;
         for (var page = 0; page < 100; page++)
         {
-            var url = new Uri(baseUrl, "v1beta/models?pageSize=1000" + (token is null ? "" : "&pageToken=" + Uri.EscapeDataString(token)));
-            using var doc = await http.SendJsonAsync(() => Request(url, apiKey), SendMode.Idempotent, cancellationToken).ConfigureAwait(false);
+            var url = new Uri(baseUrl, ProviderDescriptors.Gemini.ModelsPath + "?pageSize=1000" + (token is null ? "" : "&pageToken=" + Uri.EscapeDataString(token)));
+            using var doc = await http.SendJsonAsync(() => request(url), SendMode.Idempotent, cancellationToken).ConfigureAwait(false);
             foreach (var item in ModelJson.Items(ModelJson.Array(doc.RootElement, "models")))
             {
                 var name = ModelJson.String(item, "name");
@@ -27,7 +32,7 @@ internal static class GeminiModelSource
                 models.Add(new FetchedModel
                 {
                     Id = id,
-                    Provider = "gemini",
+                    Provider = ProviderDescriptors.Gemini.Name,
                     ContextWindow = ModelJson.Long(item, "inputTokenLimit"),
                     MaxOutputTokens = ModelJson.Long(item, "outputTokenLimit") is { } max ? (int)Math.Min(max, int.MaxValue) : null,
                     NoBatch = !methods.Contains("batchGenerateContent"),
@@ -42,12 +47,5 @@ internal static class GeminiModelSource
         }
 
         return models;
-    }
-
-    private static HttpRequestMessage Request(Uri url, string apiKey)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.TryAddWithoutValidation("x-goog-api-key", apiKey);
-        return request;
     }
 }
