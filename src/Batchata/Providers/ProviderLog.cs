@@ -9,13 +9,8 @@ namespace Batchata;
 internal static partial class ProviderLog
 {
     /// <summary>The category of a provider's messages.</summary>
-    public static string Category(string provider) => provider switch
-    {
-        "anthropic" => "Batchata.Providers.Anthropic",
-        "openai" => "Batchata.Providers.OpenAI",
-        "gemini" => "Batchata.Providers.Gemini",
-        _ => "Batchata.Providers." + provider,
-    };
+    public static string Category(string provider)
+        => "Batchata.Providers." + (ProviderDescriptors.Find(provider)?.DisplayName ?? provider);
 
     [LoggerMessage(EventId = 1200, EventName = "Retrying", Level = LogLevel.Debug, Message = "{Provider}: attempt {Attempt} failed ({Outcome}); retrying in {Delay}.")]
     public static partial void Retrying(ILogger logger, string provider, int attempt, string outcome, TimeSpan delay);
