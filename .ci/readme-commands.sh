@@ -14,6 +14,7 @@ expect_exit() { local code=$1; shift; "$@"; [ $? -eq "$code" ]; }
 
 step "pack the library" dotnet pack src/Batchata -c Release -o "$work/artifacts"
 step "pack the tool" dotnet pack src/Batchata.Cli -c Release -o "$work/artifacts"
+step "pack the emulator" dotnet pack src/Batchata.Emulator -c Release -o "$work/artifacts"
 step "install the tool offline" dotnet tool install Batchata.Cli --tool-path "$work/tools" --add-source "$work/artifacts"
 bt="$work/tools/batchata"
 step "batchata --help" "$bt" --help
@@ -27,6 +28,9 @@ step "dry run wrote nothing" test ! -e "$work/dry/.batchata"
 step "models" "$bt" models --provider anthropic
 step "malformed jobs file exits 2" expect_exit 2 "$bt" run README.md --emulate --results-dir "$work/bad"
 step "samples: quickstart" dotnet run -c Release --project samples/Batchata.Samples -- quickstart
+# The worker sample: AddBatchata from configuration, its own IHttpClientFactory handler (exits 1 if unused),
+# OpenTelemetry console export and ResultsAsync, against the in-process emulator.
+step "samples: worker (AddBatchata, OpenTelemetry, ResultsAsync)" dotnet run -c Release --project samples/Batchata.WorkerSample -- --Batchata:ResultsDir="$work/worker"
 echo "readme-commands ok=$pass failed=$fail"
 rm -rf "$work"
 exit "$fail"

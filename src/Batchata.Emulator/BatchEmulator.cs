@@ -45,6 +45,31 @@ public sealed class BatchEmulator : IAsyncDisposable
     /// <summary>Gets every batch created so far, in creation order.</summary>
     public IReadOnlyList<EmulatedBatch> CreatedBatches => _state.Batches();
 
+    /// <summary>
+    /// The configuration keys that point a Batchata application at this emulator in one call:
+    /// <c>builder.Configuration.AddInMemoryCollection(emulator.BatchataSettings())</c> before <c>AddBatchata(...)</c>
+    /// binds <c>Batchata:Anthropic|OpenAI|Gemini:ApiKey</c> and <c>:BaseUrl</c> (and <c>:PollInterval</c> when given).
+    /// Plain key/value pairs, so the emulator does not depend on the library.
+    /// </summary>
+    /// <param name="section">The configuration section of the Batchata options.</param>
+    /// <param name="pollInterval">How often the library should poll the emulator, or null for the library's default.</param>
+    /// <returns>The keys and values.</returns>
+    public IReadOnlyDictionary<string, string?> BatchataSettings(string section = "Batchata", TimeSpan? pollInterval = null)
+    {
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (provider, url) in new[] { ("Anthropic", AnthropicBaseUrl), ("OpenAI", OpenAIBaseUrl), ("Gemini", GeminiBaseUrl) })
+        {
+            settings[$"{section}:{provider}:ApiKey"] = ApiKey;
+            settings[$"{section}:{provider}:BaseUrl"] = url.AbsoluteUri;
+            if (pollInterval is { } poll)
+            {
+                settings[$"{section}:{provider}:PollInterval"] = poll.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return settings;
+    }
+
     /// <summary>Starts an emulator on 127.0.0.1.</summary>
     /// <param name="options">The settings; <see langword="null"/> for defaults.</param>
     /// <param name="cancellationToken">A token that cancels the start.</param>

@@ -40,6 +40,26 @@ public sealed partial class Batch
         return this;
     }
 
+    /// <summary>
+    /// Points all three providers at a local emulator serving them at one root (such as <c>Batchata.Emulator</c>'s
+    /// <c>BatchEmulator.StartAsync()</c>: <c>batch.UseEmulator(emulator.BaseUrl, emulator.ApiKey)</c>): Anthropic and
+    /// Gemini at the root, OpenAI at <c>v1/</c>. For tests and offline rehearsal; nothing is paid.
+    /// </summary>
+    /// <param name="baseUrl">The emulator's root URL.</param>
+    /// <param name="apiKey">The key the emulator expects.</param>
+    /// <param name="pollInterval">How often to poll, or null for half a second.</param>
+    /// <returns>This batch.</returns>
+    public Batch UseEmulator(Uri baseUrl, string apiKey, TimeSpan? pollInterval = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
+        var root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
+        var poll = pollInterval ?? TimeSpan.FromMilliseconds(500);
+        return UseAnthropic(o => { o.ApiKey = apiKey; o.BaseUrl = root; o.PollInterval = poll; })
+            .UseOpenAI(o => { o.ApiKey = apiKey; o.BaseUrl = new Uri(root, "v1/"); o.PollInterval = poll; })
+            .UseGemini(o => { o.ApiKey = apiKey; o.BaseUrl = root; o.PollInterval = poll; });
+    }
+
     /// <summary>Replaces the model catalog (for example <c>ModelCatalog.Default.WithOverridesFromFile("models.json")</c>).</summary>
     /// <param name="catalog">The catalog.</param>
     /// <returns>This batch.</returns>
