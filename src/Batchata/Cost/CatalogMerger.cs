@@ -64,6 +64,7 @@ internal static class CatalogMerger
         {
             Id = f.Id,
             Provider = f.Provider,
+            Endpoint = f.Provider == "openai" && OpenAIEndpoints.IsResponsesOnlyId(f.Id) ? OpenAIEndpoints.Responses : null,
             Lifecycle = f.Lifecycle ?? (preview ? ModelLifecycle.Preview : ModelLifecycle.Active),
             DeprecatedOn = f.DeprecatedOn,
             RetiresOn = f.RetiresOn,
@@ -107,6 +108,7 @@ internal static class CatalogMerger
         {
             Id = m.Id,
             Provider = m.Provider,
+            Endpoint = m.Endpoint,
             Aliases = m.Aliases,
             Lifecycle = lifecycle,
             DeprecatedOn = f.DeprecatedOn ?? m.DeprecatedOn,

@@ -35,6 +35,13 @@ public sealed class ModelInfo
     /// <summary>Gets the maximum output tokens of one request.</summary>
     [JsonPropertyName("max_output_tokens")] public int MaxOutputTokens { get; init; }
 
+    /// <summary>
+    /// Gets the OpenAI batch endpoint this model's request lines go to: <c>/v1/responses</c> for the models that serve only the
+    /// Responses API (the <c>*-pro</c> and <c>*-codex</c> models answer every <c>/v1/chat/completions</c> line with 404
+    /// "This model is only supported in v1/responses and not in v1/chat/completions"); null means <c>/v1/chat/completions</c>.
+    /// </summary>
+    [JsonPropertyName("endpoint")] public string? Endpoint { get; init; }
+
     /// <summary>Gets the capabilities.</summary>
     [JsonPropertyName("capabilities")] public ModelCapabilities Capabilities { get; init; } = new();
 

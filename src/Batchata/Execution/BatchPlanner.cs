@@ -186,6 +186,7 @@ internal sealed class BatchPlanner
             Attempts = r.Attempts,
             Definition = r.Definition,
             ResponseSchema = Shared(r.Definition.ResponseSchema),
+            StructuredMode = r.Definition.StructuredMode ?? StructuredModes.Choose(r.Definition, _run.StoredModel(r.Definition.Model, r.Definition.Id)),
         }).ToList();
         State.AddPaged(group, jobs, rows.Count > 0 ? rows[^1].Seq : group.Cursor, exhausted: rows.Count < count);
         return rows.Count > 0;

@@ -63,11 +63,19 @@ internal sealed partial class BatchTracker
                 continue;
             }
 
-            var mapped = ResultMapper.Map(job, result, _batch.BatchId!, stop, () => job.ResponseSchema ?? _run.Store.LoadDefinition(job.Id).ResponseSchema);
+            var mode = job.HasSchema ? job.StructuredMode ?? StoredMode(job) : null;
+            var mapped = ResultMapper.Map(job, result, _batch.BatchId!, stop, () => job.ResponseSchema ?? _run.Store.LoadDefinition(job.Id).ResponseSchema, mode);
             job.RealTimeCostUsd = CostCalculator.StandardCost(job.Model, result.Usage);
             await _run.Sink.EndAsync(job, mapped, CancellationToken.None).ConfigureAwait(false);
             _batch.AddCost(mapped.CostUsd);
         }
+    }
+
+    /// <summary>The structured mode of a job re-attached after a restart (its definition was not paged in).</summary>
+    private string? StoredMode(JobState job)
+    {
+        var definition = _run.Store.LoadDefinition(job.Id);
+        return definition.StructuredMode ?? StructuredModes.Choose(definition, job.Model);
     }
 
     private bool ShouldRetry(JobState job, ProviderResult result, StopReason stop)

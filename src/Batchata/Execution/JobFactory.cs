@@ -85,9 +85,11 @@ internal sealed partial class JobFactory
 
         if (spec.ResponseSchema is { } schema)
         {
-            var problems = ProviderSchemas.CheckSupported(schema, model.Provider);
-            if (problems.Count > 0)
+            // Only a root that is not an object is refused; a schema over a provider's native limits is served by
+            // instruction with local validation (StructuredModes).
+            if (!JsonSchemaFactory.IsObjectSchema(schema))
             {
+                var problems = ProviderSchemas.CheckSupported(schema, model.Provider);
                 throw new BatchValidationException(label, $"The response type '{spec.ResponseTypeName}' cannot be used with {model.Provider}: {string.Join("; ", problems)}.");
             }
         }
@@ -123,7 +125,7 @@ internal sealed partial class JobFactory
 
         draft = draft with { EstimatedInputTokens = TokenEstimator.Shared.EstimateInputTokens(draft, model, fileTokens) };
         var job = spec.Id is null ? draft with { Id = DeriveId(draft, existingIds) } : draft;
-        job = job with { Fingerprint = JobFingerprint.Compute(job) };
+        job = job with { Fingerprint = JobFingerprint.Compute(job), StructuredMode = StructuredModes.Choose(job, model) };
         provider.Validate(job, model);
         return job;
     }

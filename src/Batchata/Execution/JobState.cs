@@ -47,6 +47,9 @@ internal sealed class JobState
     /// <summary>The response schema when the job was paged in with its definition (one shared instance per distinct schema), else null: it is then loaded from the store.</summary>
     public System.Text.Json.JsonElement? ResponseSchema { get; init; }
 
+    /// <summary>How the schema reaches the model (<see cref="StructuredModes"/>) when the job was paged in with its definition; else loaded with the schema.</summary>
+    public string? StructuredMode { get; init; }
+
     /// <summary>The definition, from the moment the job is paged in from the store until its request is encoded; then null.</summary>
     public JobRequest? Definition { get; set; }
 

@@ -10,7 +10,8 @@ internal static class ResultMapper
     /// <param name="batchId">The provider batch id.</param>
     /// <param name="stop">Why the run stopped, if it did (a cancelled request then reads as a time-limit failure or a cancel).</param>
     /// <param name="schema">Loads the job's response schema; called only for a structured job that has an answer.</param>
-    public static JobResult Map(JobState job, ProviderResult result, string batchId, StopReason stop, Func<JsonElement?> schema)
+    /// <param name="structuredMode">How the schema reached the model (null for free text).</param>
+    public static JobResult Map(JobState job, ProviderResult result, string batchId, StopReason stop, Func<JsonElement?> schema, string? structuredMode = null)
     {
         var usage = result.Usage;
         var cost = CostCalculator.BatchCost(job.Model, usage);
@@ -21,6 +22,7 @@ internal static class ResultMapper
             Model = job.Model.Id,
             Provider = job.Provider,
             ResponseType = job.ResponseTypeName,
+            StructuredMode = structuredMode,
             RawResponse = result.Text,
             InputTokens = usage.TotalInputTokens,
             OutputTokens = usage.OutputTokens,
@@ -113,5 +115,6 @@ internal static class ResultMapper
             Model = t.Model,
             Provider = t.Provider,
             ResponseType = t.ResponseType,
+            StructuredMode = t.StructuredMode,
         };
 }

@@ -45,6 +45,10 @@ internal sealed record JobRequest
     [JsonPropertyName("response_type")]
     public string? ResponseTypeName { get; init; }
 
+    /// <summary>How the schema reaches the model (<see cref="StructuredModes"/>), chosen at <c>AddJob</c>; null without a schema (or in a state written before it existed: then chosen again).</summary>
+    [JsonPropertyName("structured_mode")]
+    public string? StructuredMode { get; init; }
+
     /// <summary>Whether citations are requested (Anthropic documents only).</summary>
     [JsonPropertyName("enable_citations")]
     public bool EnableCitations { get; init; }

@@ -64,6 +64,14 @@ public sealed class JobResult
     /// <summary>Gets the name of the response type of a structured job.</summary>
     [JsonPropertyName("response_type")] public string? ResponseType { get; init; }
 
+    /// <summary>
+    /// Gets how a structured job's schema reached the model: <c>native</c> (the provider's structured output, with keywords it
+    /// refuses dropped from the wire) or <c>instructed</c> (the schema in the prompt, where native structured output cannot
+    /// serve it: citations, a schema over the provider's limits, an Anthropic prefill). Null for free-text jobs. The answer
+    /// is validated against the full schema either way.
+    /// </summary>
+    [JsonPropertyName("structured_mode")] public string? StructuredMode { get; init; }
+
     /// <summary>Gets a value indicating whether the job completed.</summary>
     [JsonIgnore] public bool IsSuccess => Status == JobStatus.Completed;
 

@@ -15,13 +15,13 @@ internal static class JsonlDownload
     /// <summary>Reads the results of one file.</summary>
     /// <param name="http">The HTTP layer.</param>
     /// <param name="createRequest">Builds the download request (once per attempt).</param>
-    /// <param name="parse">Parses one non-empty line (throws <see cref="JsonException"/> on a damaged line).</param>
+    /// <param name="parse">Parses one non-empty line (throws <see cref="JsonException"/> on a damaged line; null skips a line that names no request).</param>
     /// <param name="seen">The ids already reported (shared across the files of one batch).</param>
     /// <param name="cancellationToken">The cancellation token.</param>
     public static async IAsyncEnumerable<ProviderResult> ReadAsync(
         ProviderHttp http,
         Func<HttpRequestMessage> createRequest,
-        Func<string, ProviderResult> parse,
+        Func<string, ProviderResult?> parse,
         HashSet<string> seen,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -52,7 +52,7 @@ internal static class JsonlDownload
                     {
                         continue;
                     }
-                    ProviderResult result;
+                    ProviderResult? result;
                     try
                     {
                         result = parse(line);
@@ -62,7 +62,7 @@ internal static class JsonlDownload
                         cause = ex;
                         break;
                     }
-                    if (seen.Add(result.CustomId))
+                    if (result is not null && seen.Add(result.CustomId))
                     {
                         yield return result;
                     }

@@ -124,7 +124,37 @@ internal sealed class ProviderHttp
             message += $" Check the {Provider} API key (options or environment variable).";
         }
 
+        if (status == 429 && type is not null && type.Contains(InsufficientQuota, StringComparison.Ordinal))
+        {
+            return new ProviderException(Provider, status, type, message + $" ({InsufficientQuota} does not heal with retries, so Batchata did not retry: add credit or raise the project's usage limit, then run again.)", isTransient: false);
+        }
+
         return new ProviderException(Provider, status, type, message, IsTransientStatus(response.StatusCode));
+    }
+
+    /// <summary>
+    /// OpenAI's 429 <c>insufficient_quota</c> ("You exceeded your current quota") will not heal with retries
+    /// (https://platform.openai.com/docs/guides/error-codes#api-errors; protocols.md errata): it is never retried.
+    /// </summary>
+    private const string InsufficientQuota = "insufficient_quota";
+
+    private static async Task<bool> IsQuotaExhaustedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if ((int)response.StatusCode != 429)
+        {
+            return false;
+        }
+
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            return body.Contains(InsufficientQuota, StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Reads <c>{error:{type|status|code, message}}</c> (OpenAI, Gemini) and <c>{type:"error", error:{type, message}}</c> (Anthropic).</summary>
@@ -188,12 +218,12 @@ internal sealed class ProviderHttp
             MaxDelay = Retry.MaxDelay,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+            ShouldHandle = async args => args.Outcome switch
             {
                 { Exception: { } ex } => retryExceptions && IsTransientException(ex, args.Context.CancellationToken),
-                { Result: { } r } => ShouldRetry(r, retryStatus),
+                { Result: { } r } => ShouldRetry(r, retryStatus) && !await IsQuotaExhaustedAsync(r, args.Context.CancellationToken).ConfigureAwait(false),
                 _ => false,
-            }),
+            },
             DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } r ? ServerHint(r) : null),
             OnRetry = args =>
             {

@@ -5,4 +5,5 @@ namespace Batchata;
 
 /// <summary>Source-generated serialization for schema nodes.</summary>
 [JsonSerializable(typeof(JsonNode))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class JsonNodeContext : JsonSerializerContext;

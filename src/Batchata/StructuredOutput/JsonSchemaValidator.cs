@@ -4,9 +4,11 @@ namespace Batchata;
 
 /// <summary>
 /// A small JSON schema validator covering what structured-output schemas use: type (with unions and null),
-/// required, properties, additionalProperties, enum, const, items, anyOf/oneOf, allOf and $ref to local pointers.
+/// required, properties, additionalProperties, enum, const, items, anyOf/oneOf, allOf and $ref to local pointers,
+/// and the value constraints (string length and pattern, numeric bounds, array and object sizes; see the Constraints part)
+/// that a provider's native structured output may not enforce: local validation always checks the user's full schema.
 /// </summary>
-internal sealed class JsonSchemaValidator
+internal sealed partial class JsonSchemaValidator
 {
     private const int MaxRefDepth = 64;
     private readonly JsonElement _root;
@@ -78,6 +80,7 @@ internal sealed class JsonSchemaValidator
 
         CheckEnumAndConst(value, schema, path);
         CheckCombinators(value, schema, path, refDepth);
+        CheckConstraints(value, schema, path, refDepth);
 
         if (value.ValueKind == JsonValueKind.Object)
         {

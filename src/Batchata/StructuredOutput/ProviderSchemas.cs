@@ -6,8 +6,13 @@ namespace Batchata;
 /// <summary>Adapts a provider-neutral JSON schema to each provider's structured-output rules.</summary>
 internal static class ProviderSchemas
 {
+    // Keywords outside OpenAI's strict subset are dropped from the wire; the real API refuses them with "'X' is not permitted"
+    // (https://platform.openai.com/docs/guides/structured-outputs#supported-schemas: strings pattern and format, numbers
+    // minimum/maximum/exclusive*/multipleOf, arrays minItems/maxItems). Local validation still enforces the user's full schema.
+    // A schema that needs allOf/not/if/dependent*/patternProperties is not rewritten but served by instruction (StructuredModes).
     private static readonly HashSet<string> OpenAIUnsupported =
-        ["allOf", "not", "if", "then", "else", "dependentRequired", "dependentSchemas", "patternProperties", "$schema", "$id", "default", "examples", "unevaluatedProperties"];
+        ["allOf", "not", "if", "then", "else", "dependentRequired", "dependentSchemas", "patternProperties", "$schema", "$id", "default", "examples", "unevaluatedProperties",
+         "minLength", "maxLength", "minProperties", "maxProperties", "propertyNames", "uniqueItems", "contains", "contentEncoding", "contentMediaType"];
 
     private static readonly HashSet<string> OpenAIFormats =
         ["date-time", "time", "date", "duration", "email", "hostname", "ipv4", "ipv6", "uuid"];

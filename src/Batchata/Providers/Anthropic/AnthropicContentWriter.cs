@@ -204,7 +204,5 @@ internal static class AnthropicContentWriter
     }
 
     /// <summary>The instruction appended to the prompt when the schema cannot be enforced natively.</summary>
-    internal static string JsonInstruction(JsonElement schema)
-        => "\n\nAnswer with a single JSON object that matches this JSON schema, and nothing else (no prose, no code fences):\n"
-           + schema.GetRawText();
+    internal static string JsonInstruction(JsonElement schema) => Batchata.JsonInstruction.For(schema);
 }

@@ -25,12 +25,23 @@ internal static class AnthropicRequestEncoder
     /// <c>output_config.format</c> are reported to 400). Forced tool use is impossible on FT models and while
     /// thinking is on (AO models, or a <c>thinking</c> parameter other than disabled).
     /// </remarks>
+    /// <para>
+    /// A schema over Anthropic's complexity limits (16 union-typed and 24 optional parameters, no recursion) and a job whose
+    /// last turn is an assistant prefill (which cannot be combined with <c>output_config.format</c>) also get the instruction:
+    /// https://platform.claude.com/docs/en/build-with-claude/structured-outputs ("Schema complexity limits", "Feature
+    /// compatibility"). The choice made at <c>AddJob</c> is stored in <see cref="JobRequest.StructuredMode"/>.
+    /// </para>
     public static AnthropicStructuredMode StructuredMode(JobRequest job, ModelInfo model)
         => job.ResponseSchema is null ? AnthropicStructuredMode.None
-            : job.EnableCitations ? AnthropicStructuredMode.PromptInstruction
+            : job.EnableCitations || job.StructuredMode == StructuredModes.Instructed ? AnthropicStructuredMode.PromptInstruction
+            : job.StructuredMode is null && !FitsNative(job) ? AnthropicStructuredMode.PromptInstruction
             : model.Capabilities.StructuredOutput ? AnthropicStructuredMode.OutputConfig
             : CanForceTool(job, model) ? AnthropicStructuredMode.ForcedTool
             : AnthropicStructuredMode.PromptInstruction;
+
+    private static bool FitsNative(JobRequest job)
+        => (job.Messages.Count == 0 || job.Messages[^1].Role != "assistant")
+           && StructuredModes.FitsNative(job.ResponseSchema!.Value, "anthropic");
 
     private static bool CanForceTool(JobRequest job, ModelInfo model)
     {

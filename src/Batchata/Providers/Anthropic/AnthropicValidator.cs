@@ -13,8 +13,11 @@ internal static partial class AnthropicValidator
     public static readonly IReadOnlyList<string> AcceptedParams =
     [
         "top_p", "top_k", "stop_sequences", "thinking", "service_tier", "metadata", "output_config",
-        "inference_geo", "speed", "cache_control", "tool_choice", "tools",
+        "inference_geo", "cache_control", "tool_choice", "tools",
     ];
+
+    /// <summary>Messages API parameters that a batch request may not carry.</summary>
+    public static readonly IReadOnlyList<string> BatchRejected = ["speed", "stream"];
 
     /// <summary>Throws <see cref="BatchValidationException"/> naming the job when it cannot run on Anthropic as given.</summary>
     public static void Validate(JobRequest job, ModelInfo model, string apiVersion)
@@ -46,6 +49,13 @@ internal static partial class AnthropicValidator
 
             foreach (var property in extra.EnumerateObject())
             {
+                if (BatchRejected.Contains(property.Name, StringComparer.Ordinal))
+                {
+                    // https://platform.claude.com/docs/en/build-with-claude/batch-processing and .../fast-mode: a Message
+                    // Batches request may not stream, and fast mode (speed) is not available for batches.
+                    throw Error(job, $"Anthropic's Message Batches API rejects '{property.Name}' ({(property.Name == "speed" ? "fast mode is not available for batches" : "batch requests cannot stream")}); remove it from the additional parameters.");
+                }
+
                 if (!AcceptedParams.Contains(property.Name, StringComparer.Ordinal))
                 {
                     throw Error(job, $"unknown Anthropic parameter '{property.Name}'. Accepted additional parameters: {string.Join(", ", AcceptedParams)}"

@@ -124,7 +124,7 @@ internal sealed class GeminiBatchProvider : IBatchProvider
                     foreach (var item in items.EnumerateArray())
                     {
                         var result = GeminiResultParser.ParseInline(item);
-                        if (seen.Add(result.CustomId))
+                        if (result is not null && seen.Add(result.CustomId))
                         {
                             inline.Add(result);
                         }

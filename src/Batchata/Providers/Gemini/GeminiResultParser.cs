@@ -9,18 +9,42 @@ internal static class GeminiResultParser
 {
     /// <summary>Parses one result-file line <c>{"key", "response"|"error"}</c>.</summary>
     /// <exception cref="JsonException">The line is not a complete result object.</exception>
-    public static ProviderResult ParseLine(string line)
+    public static ProviderResult? ParseLine(string line)
     {
         using var doc = JsonDocument.Parse(line);
-        var key = Str(doc.RootElement, "key") ?? throw new JsonException("result line has no key");
-        return Parse(key, doc.RootElement, line);
+        if (doc.RootElement.ValueKind != JsonValueKind.Object || Str(doc.RootElement, "key") is not { } key)
+        {
+            return null;
+        }
+        try
+        {
+            return Parse(key, doc.RootElement, line);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            return OpenAIResultParser.Unrecognised(key, line, ex.Message);
+        }
     }
 
-    /// <summary>Parses one inline response <c>{"response"|"error", "metadata":{"key"}}</c>.</summary>
-    public static ProviderResult ParseInline(JsonElement item)
+    /// <summary>
+    /// Parses one inline response <c>{"response"|"error", "metadata":{"key"}}</c>; null when it names no request. A response in a
+    /// shape this parser does not know fails only that request.
+    /// </summary>
+    public static ProviderResult? ParseInline(JsonElement item)
     {
-        var key = item.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object ? Str(metadata, "key") : null;
-        return Parse(key ?? throw new JsonException("inline response has no metadata.key"), item, item.GetRawText());
+        var key = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object ? Str(metadata, "key") : null;
+        if (key is null)
+        {
+            return null;
+        }
+        try
+        {
+            return Parse(key, item, item.GetRawText());
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            return OpenAIResultParser.Unrecognised(key, item.GetRawText(), ex.Message);
+        }
     }
 
     private static ProviderResult Parse(string key, JsonElement item, string raw)

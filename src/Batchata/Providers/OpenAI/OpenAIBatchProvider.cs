@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Batchata;
 
-/// <summary>The OpenAI Batch API over the Files API and <c>/v1/chat/completions</c> request lines (protocols C).</summary>
+/// <summary>The OpenAI Batch API over the Files API with <c>/v1/chat/completions</c> or <c>/v1/responses</c> request lines (protocols C).</summary>
 internal sealed class OpenAIBatchProvider : IBatchProvider
 {
     private readonly OpenAIOptions _options;
@@ -92,8 +92,9 @@ internal sealed class OpenAIBatchProvider : IBatchProvider
         string? errorFile;
         using (var doc = await GetBatchDocumentAsync(batchId, cancellationToken).ConfigureAwait(false))
         {
-            outputFile = OpenAIBatchState.Str(doc.RootElement, "output_file_id");
-            errorFile = OpenAIBatchState.Str(doc.RootElement, "error_file_id");
+            // A file id may come back as "" instead of null (observed, tobert/kaibo#93): it means no file.
+            outputFile = NullIfEmpty(OpenAIBatchState.Str(doc.RootElement, "output_file_id"));
+            errorFile = NullIfEmpty(OpenAIBatchState.Str(doc.RootElement, "error_file_id"));
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var fileId in new[] { outputFile, errorFile })
@@ -160,7 +161,7 @@ internal sealed class OpenAIBatchProvider : IBatchProvider
         {
             writer.WriteStartObject();
             writer.WriteString("input_file_id", fileId);
-            writer.WriteString("endpoint", OpenAIRequestEncoder.Endpoint);
+            writer.WriteString("endpoint", EndpointOf(submission));
             writer.WriteString("completion_window", "24h");
             writer.WriteStartObject("metadata");
             writer.WriteString("batchata_tag", submission.Tag);
@@ -181,6 +182,30 @@ internal sealed class OpenAIBatchProvider : IBatchProvider
             cancellationToken).ConfigureAwait(false);
         return OpenAIBatchState.Str(doc.RootElement, "id")
             ?? throw new ProviderException(Name, 200, "invalid_response", "the batch create answer has no id", isTransient: false);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>The batch endpoint: the <c>url</c> of the request lines (one model per batch, so one endpoint).</summary>
+    internal static string EndpointOf(BatchSubmission submission)
+    {
+        if (submission.Requests.Count > 0)
+        {
+            var reader = new Utf8JsonReader(submission.Requests[0].Line.Span);
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("url"u8))
+                {
+                    reader.Read();
+                    return reader.GetString() ?? OpenAIEndpoints.ChatCompletions;
+                }
+                if (reader.CurrentDepth == 1 && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                }
+            }
+        }
+        return OpenAIEndpoints.ChatCompletions;
     }
 
     private Task<JsonDocument> GetBatchDocumentAsync(string batchId, CancellationToken cancellationToken)

@@ -3,31 +3,64 @@ using System.Text.Json;
 
 namespace Batchata;
 
-/// <summary>Writes one job as an OpenAI Batch input line for <c>/v1/chat/completions</c> (protocols C.3, C.8).</summary>
+/// <summary>
+/// Writes one job as an OpenAI Batch input line: <c>/v1/chat/completions</c> (protocols C.3, C.8), or <c>/v1/responses</c>
+/// for the models that serve only the Responses API (<see cref="OpenAIResponsesEncoder"/>).
+/// </summary>
 internal static class OpenAIRequestEncoder
 {
-    /// <summary>The endpoint of every request line and batch.</summary>
-    public const string Endpoint = "/v1/chat/completions";
+    /// <summary>The endpoint of Chat Completions request lines and batches.</summary>
+    public const string Endpoint = OpenAIEndpoints.ChatCompletions;
 
     /// <summary>Encodes one job (reads its file, once).</summary>
     public static byte[] Encode(JobRequest job, ModelInfo model)
     {
         var file = job.File is { } jobFile ? FileContentReader.Read(jobFile) : null;
-        return JsonLineWriter.Write((job, model, file), static (writer, s) =>
+        var responses = OpenAIEndpoints.For(model) == OpenAIEndpoints.Responses;
+        return JsonLineWriter.Write((job, model, file, responses), static (writer, s) =>
         {
             writer.WriteStartObject();
             writer.WriteString("custom_id", s.job.Id);
             writer.WriteString("method", "POST");
-            writer.WriteString("url", Endpoint);
+            writer.WriteString("url", s.responses ? OpenAIEndpoints.Responses : Endpoint);
             writer.WritePropertyName("body");
-            WriteBody(writer, s.job, s.model, s.file);
+            if (s.responses)
+            {
+                OpenAIResponsesEncoder.WriteBody(writer, s.job, s.model, s.file);
+            }
+            else
+            {
+                WriteBody(writer, s.job, s.model, s.file);
+            }
             writer.WriteEndObject();
         });
+    }
+
+    /// <summary>Whether the schema goes to the model as an instruction in the prompt (it exceeds strict mode's limits).</summary>
+    internal static bool Instructed(JobRequest job, ModelInfo model)
+        => job.ResponseSchema is not null && (job.StructuredMode ?? StructuredModes.Choose(job, model)) == StructuredModes.Instructed;
+
+    /// <summary>The text of a user message: the schema instruction is appended to the last user turn of an instructed job.</summary>
+    internal static string UserText(JobRequest job, int index, int lastUser, bool instructed)
+        => instructed && index == lastUser ? job.Messages[index].Text + JsonInstruction.For(job.ResponseSchema!.Value) : job.Messages[index].Text;
+
+    /// <summary>The index of the last user message, or -1.</summary>
+    internal static int LastUser(JobRequest job)
+    {
+        for (var i = job.Messages.Count - 1; i >= 0; i--)
+        {
+            if (job.Messages[i].Role == "user")
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static void WriteBody(Utf8JsonWriter writer, JobRequest job, ModelInfo model, LoadedFile? file)
     {
         var reasoning = model.Capabilities.Reasoning;
+        var instructed = Instructed(job, model);
         writer.WriteStartObject();
         writer.WriteString("model", job.Model);
         writer.WriteNumber(reasoning ? "max_completion_tokens" : "max_tokens", job.MaxTokens);
@@ -35,8 +68,8 @@ internal static class OpenAIRequestEncoder
         {
             writer.WriteNumber("temperature", temperature);
         }
-        WriteMessages(writer, job, reasoning, file);
-        if (job.ResponseSchema is { } schema)
+        WriteMessages(writer, job, reasoning, file, instructed);
+        if (job.ResponseSchema is { } schema && !instructed)
         {
             writer.WriteStartObject("response_format");
             writer.WriteString("type", "json_schema");
@@ -61,16 +94,9 @@ internal static class OpenAIRequestEncoder
         writer.WriteEndObject();
     }
 
-    private static void WriteMessages(Utf8JsonWriter writer, JobRequest job, bool reasoning, LoadedFile? file)
+    private static void WriteMessages(Utf8JsonWriter writer, JobRequest job, bool reasoning, LoadedFile? file, bool instructed)
     {
-        var lastUser = -1;
-        for (var i = 0; i < job.Messages.Count; i++)
-        {
-            if (job.Messages[i].Role == "user")
-            {
-                lastUser = i;
-            }
-        }
+        var lastUser = LastUser(job);
         writer.WriteStartArray("messages");
         for (var i = 0; i < job.Messages.Count; i++)
         {
@@ -88,17 +114,21 @@ internal static class OpenAIRequestEncoder
                 if (message.Parts is { } parts)
                 {
                     WriteParts(writer, parts);
+                    if (instructed && i == lastUser)
+                    {
+                        WriteTextPart(writer, JsonInstruction.For(job.ResponseSchema!.Value).TrimStart());
+                    }
                 }
                 else
                 {
-                    WriteTextPart(writer, message.Text);
+                    WriteTextPart(writer, UserText(job, i, lastUser, instructed));
                 }
 
                 writer.WriteEndArray();
             }
             else
             {
-                writer.WriteString("content", message.Text);
+                writer.WriteString("content", message.Role == "user" ? UserText(job, i, lastUser, instructed) : message.Text);
             }
             writer.WriteEndObject();
         }

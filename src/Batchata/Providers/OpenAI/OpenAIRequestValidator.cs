@@ -55,16 +55,21 @@ internal static class OpenAIRequestValidator
         {
             throw new BatchValidationException(job.Id, "additional parameters must be a JSON object.");
         }
+        var endpoint = OpenAIEndpoints.For(model);
+        var acceptedSet = endpoint == OpenAIEndpoints.Responses ? OpenAIParameters.AcceptedResponses : OpenAIParameters.Accepted;
         foreach (var property in extra.EnumerateObject())
         {
-            if (!OpenAIParameters.Accepted.Contains(property.Name))
+            if (reasoning && OpenAIParameters.ReasoningRejected.Contains(property.Name))
             {
-                var accepted = string.Join(", ", OpenAIParameters.Accepted.Order(StringComparer.Ordinal));
-                throw new BatchValidationException(job.Id, $"unknown OpenAI parameter '{property.Name}'. Accepted additional parameters: {accepted}.");
+                throw new BatchValidationException(job.Id, $"model '{model.Id}' is a reasoning model, and OpenAI rejects {property.Name} on reasoning models (400 \"Unsupported parameter\"). Remove {property.Name}, or use a non-reasoning model such as gpt-4.1.");
             }
-            if (reasoning && OpenAIParameters.Sampling.Contains(property.Name))
+            if (!acceptedSet.Contains(property.Name))
             {
-                throw new BatchValidationException(job.Id, $"model '{model.Id}' is a reasoning model and rejects {property.Name}. Remove it.");
+                var accepted = string.Join(", ", acceptedSet.Order(StringComparer.Ordinal));
+                var where = endpoint == OpenAIEndpoints.Responses
+                    ? $"model '{model.Id}' is served only by the Responses API ({endpoint}), which has no parameter '{property.Name}'"
+                    : $"unknown OpenAI parameter '{property.Name}'";
+                throw new BatchValidationException(job.Id, $"{where}. Accepted additional parameters: {accepted}.");
             }
         }
     }

@@ -5,17 +5,50 @@ namespace Batchata;
 /// <summary>Parses one line of an OpenAI Batch output or error file (protocols C.6).</summary>
 internal static class OpenAIResultParser
 {
-    /// <summary>Parses one line.</summary>
-    /// <exception cref="JsonException">The line is not a complete result object.</exception>
-    public static ProviderResult Parse(string line)
+    /// <summary>Parses one line; null for a complete JSON line that names no request (nothing to attribute it to).</summary>
+    /// <exception cref="JsonException">The line is not complete JSON (a cut stream: it is downloaded again).</exception>
+    public static ProviderResult? Parse(string line)
     {
         using var doc = JsonDocument.Parse(line);
         var root = doc.RootElement;
-        var customId = root.GetProperty("custom_id").GetString() ?? throw new JsonException("custom_id is null");
+        if (root.ValueKind != JsonValueKind.Object || Str(root, "custom_id") is not { } customId)
+        {
+            return null;
+        }
+        try
+        {
+            return ParseKnown(root, customId, line);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            return Unrecognised(customId, line, ex.Message);
+        }
+    }
+
+    /// <summary>A line that names a request in a shape this parser does not know: that request fails, the others are read.</summary>
+    internal static ProviderResult Unrecognised(string customId, string line, string detail) => new()
+    {
+        CustomId = customId,
+        Kind = ProviderResultKind.Errored,
+        ErrorType = "unrecognised_result",
+        ErrorMessage = $"Batchata could not read this request's result line ({detail}); the raw line is kept in raw_files when raw files are on.",
+        RawLine = line,
+    };
+
+    private static ProviderResult ParseKnown(JsonElement root, string customId, string line)
+    {
         if (root.TryGetProperty("response", out var response) && response.ValueKind == JsonValueKind.Object)
         {
             var status = response.TryGetProperty("status_code", out var code) && code.ValueKind == JsonValueKind.Number ? code.GetInt32() : 0;
             var body = response.TryGetProperty("body", out var b) ? b : default;
+            if (status == 200 && body.ValueKind == JsonValueKind.Object && (Str(body, "object") == "response" || body.TryGetProperty("output", out _)))
+            {
+                return OpenAIResponsesParser.Succeeded(customId, body, line);
+            }
+            if (status == 200 && (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("choices", out _)))
+            {
+                return Unrecognised(customId, line, "a 200 answer with neither choices nor output");
+            }
             return status == 200 ? Succeeded(customId, body, line) : HttpError(customId, status, body, line);
         }
         if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
@@ -38,7 +71,7 @@ internal static class OpenAIResultParser
                 RawLine = line,
             };
         }
-        throw new JsonException($"result line for '{customId}' has neither response nor error");
+        return Unrecognised(customId, line, "it has neither response nor error");
     }
 
     private static ProviderResult Succeeded(string customId, JsonElement body, string line)
@@ -70,7 +103,7 @@ internal static class OpenAIResultParser
         };
     }
 
-    private static ProviderResult HttpError(string customId, int status, JsonElement body, string line)
+    internal static ProviderResult HttpError(string customId, int status, JsonElement body, string line)
     {
         string? type = null;
         string? message = null;
@@ -115,9 +148,9 @@ internal static class OpenAIResultParser
         return new TokenUsage(Math.Max(0, prompt - cached), completion, CacheReadTokens: cached, ReasoningTokens: reasoning);
     }
 
-    private static string? Str(JsonElement element, string name)
+    internal static string? Str(JsonElement element, string name)
         => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static long Long(JsonElement element, string name)
+    internal static long Long(JsonElement element, string name)
         => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
 }

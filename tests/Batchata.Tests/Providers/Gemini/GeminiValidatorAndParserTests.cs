@@ -42,7 +42,7 @@ public sealed class GeminiValidatorAndParserTests
     [Fact]
     public void FileLine_Success_TextSkipsThoughts_UsageSplitsCacheAndAddsThoughts()
     {
-        var r = GeminiResultParser.ParseLine("""{"key":"k","response":{"candidates":[{"content":{"role":"model","parts":[{"thought":true,"text":"hmm"},{"text":"Hel"},{"text":"lo"}]},"finishReason":"STOP"}],"usageMetadata":{"promptTokenCount":100,"cachedContentTokenCount":30,"candidatesTokenCount":20,"thoughtsTokenCount":50,"totalTokenCount":170}}}""");
+        var r = GeminiResultParser.ParseLine("""{"key":"k","response":{"candidates":[{"content":{"role":"model","parts":[{"thought":true,"text":"hmm"},{"text":"Hel"},{"text":"lo"}]},"finishReason":"STOP"}],"usageMetadata":{"promptTokenCount":100,"cachedContentTokenCount":30,"candidatesTokenCount":20,"thoughtsTokenCount":50,"totalTokenCount":170}}}""")!;
         Assert.Equal(ProviderResultKind.Succeeded, r.Kind);
         Assert.Equal("Hello", r.Text);
         Assert.Equal("end_turn", r.StopReason);
@@ -64,7 +64,7 @@ public sealed class GeminiValidatorAndParserTests
     public void Inline_Error_RetryableByCode(int code, bool retryable)
     {
         using var doc = JsonDocument.Parse("""{"error":{"code":CODE,"message":"m","status":"S"},"metadata":{"key":"k"}}""".Replace("CODE", code.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
-        var r = GeminiResultParser.ParseInline(doc.RootElement);
+        var r = GeminiResultParser.ParseInline(doc.RootElement)!;
         Assert.Equal(ProviderResultKind.Errored, r.Kind);
         Assert.Equal("k", r.CustomId);
         Assert.Equal(retryable, r.IsRetryable);

@@ -5,7 +5,7 @@ public sealed class OpenAIResultParserTests
     [Fact]
     public void Success_ParsesTextStopAndUsage()
     {
-        var r = OpenAIResultParser.Parse("""{"id":"batch_req_1","custom_id":"a","response":{"status_code":200,"request_id":"r","body":{"choices":[{"index":0,"message":{"role":"assistant","content":"hi","refusal":null},"finish_reason":"stop"}],"usage":{"prompt_tokens":100,"completion_tokens":50,"total_tokens":150,"prompt_tokens_details":{"cached_tokens":40},"completion_tokens_details":{"reasoning_tokens":30}}}},"error":null}""");
+        var r = OpenAIResultParser.Parse("""{"id":"batch_req_1","custom_id":"a","response":{"status_code":200,"request_id":"r","body":{"choices":[{"index":0,"message":{"role":"assistant","content":"hi","refusal":null},"finish_reason":"stop"}],"usage":{"prompt_tokens":100,"completion_tokens":50,"total_tokens":150,"prompt_tokens_details":{"cached_tokens":40},"completion_tokens_details":{"reasoning_tokens":30}}}},"error":null}""")!;
         Assert.Equal(ProviderResultKind.Succeeded, r.Kind);
         Assert.Equal("a", r.CustomId);
         Assert.Equal("hi", r.Text);
@@ -17,9 +17,9 @@ public sealed class OpenAIResultParserTests
     [Fact]
     public void Length_IsMaxTokens_AndRefusalIsRefusal()
     {
-        var r = OpenAIResultParser.Parse("""{"custom_id":"a","response":{"status_code":200,"body":{"choices":[{"message":{"content":"x"},"finish_reason":"length"}]}}}""");
+        var r = OpenAIResultParser.Parse("""{"custom_id":"a","response":{"status_code":200,"body":{"choices":[{"message":{"content":"x"},"finish_reason":"length"}]}}}""")!;
         Assert.Equal("max_tokens", r.StopReason);
-        var refusal = OpenAIResultParser.Parse("""{"custom_id":"b","response":{"status_code":200,"body":{"choices":[{"message":{"content":null,"refusal":"no"},"finish_reason":"stop"}]}}}""");
+        var refusal = OpenAIResultParser.Parse("""{"custom_id":"b","response":{"status_code":200,"body":{"choices":[{"message":{"content":null,"refusal":"no"},"finish_reason":"stop"}]}}}""")!;
         Assert.Equal("refusal", refusal.StopReason);
         Assert.Null(refusal.Text);
     }
@@ -32,7 +32,7 @@ public sealed class OpenAIResultParserTests
     public void HttpError_IsErrored(int status, string code, bool retryable)
     {
         var r = OpenAIResultParser.Parse("""{"custom_id":"a","response":{"status_code":STATUS,"body":{"error":{"message":"bad","type":"invalid_request_error","param":null,"code":"CODE"}}},"error":null}"""
-            .Replace("STATUS", status.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("CODE", code, StringComparison.Ordinal));
+            .Replace("STATUS", status.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("CODE", code, StringComparison.Ordinal))!;
         Assert.Equal(ProviderResultKind.Errored, r.Kind);
         Assert.Equal(code, r.ErrorType);
         Assert.Equal("bad", r.ErrorMessage);
@@ -42,10 +42,10 @@ public sealed class OpenAIResultParserTests
     [Fact]
     public void ExpiredAndCancelled()
     {
-        var expired = OpenAIResultParser.Parse("""{"custom_id":"a","response":null,"error":{"code":"batch_expired","message":"late"}}""");
+        var expired = OpenAIResultParser.Parse("""{"custom_id":"a","response":null,"error":{"code":"batch_expired","message":"late"}}""")!;
         Assert.Equal(ProviderResultKind.Expired, expired.Kind);
         Assert.True(expired.IsRetryable);
-        var cancelled = OpenAIResultParser.Parse("""{"custom_id":"b","response":null,"error":{"code":"batch_cancelled","message":"c"}}""");
+        var cancelled = OpenAIResultParser.Parse("""{"custom_id":"b","response":null,"error":{"code":"batch_cancelled","message":"c"}}""")!;
         Assert.Equal(ProviderResultKind.Canceled, cancelled.Kind);
     }
 
