@@ -70,6 +70,9 @@ public sealed class BatchEmulator : IAsyncDisposable
         return settings;
     }
 
+    /// <summary>Gets how many OpenAI calls were refused with 429 <c>insufficient_quota</c> (<see cref="FaultOptions.QuotaExhausted"/>).</summary>
+    public int QuotaRejections => _state.QuotaRejections;
+
     /// <summary>Starts an emulator on 127.0.0.1.</summary>
     /// <param name="options">The settings; <see langword="null"/> for defaults.</param>
     /// <param name="cancellationToken">A token that cancels the start.</param>

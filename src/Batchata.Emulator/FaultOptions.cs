@@ -44,4 +44,16 @@ public sealed class FaultOptions
     /// <value>The default value is <see langword="true"/>.</value>
     /// </summary>
     public bool PartialCompletion { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether OpenAI answers every upload and batch create with 429 <c>insufficient_quota</c>,
+    /// as for a project without credit (an error that does not heal with retries). <value>The default value is <see langword="false"/>.</value>
+    /// </summary>
+    public bool QuotaExhausted { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether an OpenAI batch writes an absent output or error file id as <c>""</c> instead of
+    /// null (observed on the real API, tobert/kaibo#93). <value>The default value is <see langword="false"/>.</value>
+    /// </summary>
+    public bool EmptyFileIds { get; set; }
 }

@@ -22,7 +22,7 @@ public sealed class StructuredOutputTests
             "note": { "type": ["string", "null"] },
             "flag": { "anyOf": [{ "type": "null" }, { "type": "boolean" }] }
           },
-          "$defs": { "person": { "type": "object", "properties": { "name": { "type": "string" }, "age": { "type": "integer" } } } }
+          "$defs": { "person": { "type": "object", "additionalProperties": false, "required": ["name", "age"], "properties": { "name": { "type": "string" }, "age": { "type": "integer" } } } }
         }
         """;
 

@@ -32,6 +32,11 @@ internal static class AnthropicPromptParser
             }
         }
 
+        if (AnthropicRules.RejectBatchParameters(prompt, body))
+        {
+            return prompt;
+        }
+
         if (body.GetStringOrNull("model") is not { } model)
         {
             prompt.Error = ("invalid_request_error", "model: Field required");
@@ -101,6 +106,11 @@ internal static class AnthropicPromptParser
             && config.TryGetProperty("format", out var format) && format.GetStringOrNull("type") == "json_schema"
             && format.TryGetProperty("schema", out var schema))
         {
+            if (AnthropicRules.RejectOutputFormat(prompt, body, schema))
+            {
+                return;
+            }
+
             prompt.Schema = schema;
             return;
         }

@@ -13,7 +13,7 @@ internal static class AnswerEngine
     {
         if (prompt.Error is { } error)
         {
-            return new Outcome { ErrorType = error.Type, ErrorMessage = error.Message, ErrorCode = prompt.ErrorDetail.Code, ErrorParam = prompt.ErrorDetail.Param };
+            return new Outcome { ErrorType = error.Type, ErrorMessage = error.Message, ErrorCode = prompt.ErrorDetail.Code, ErrorParam = prompt.ErrorDetail.Param, ErrorStatus = prompt.ErrorStatus };
         }
 
         var all = prompt.AllText.ToString();

@@ -15,6 +15,9 @@ internal sealed class Outcome
     /// <summary>Gets the offending parameter (OpenAI <c>param</c>), if any.</summary>
     public string? ErrorParam { get; init; }
 
+    /// <summary>Gets the HTTP status of a per-request error when it is not the one its type implies (OpenAI's 404 for endpoint-only models).</summary>
+    public int? ErrorStatus { get; init; }
+
     public bool IsError => ErrorType is not null;
 
     public IReadOnlyList<AnswerBlock> Blocks { get; init; } = [];

@@ -73,6 +73,7 @@ internal sealed class OutcomeStore
                     ErrorMessage = Share(shared, outcome.ErrorMessage),
                     ErrorCode = Share(shared, outcome.ErrorCode),
                     ErrorParam = Share(shared, outcome.ErrorParam),
+                    ErrorStatus = outcome.ErrorStatus,
                 };
                 (rich ??= [])[i] = outcome;
                 flags |= Flags.Error | Flags.Rich;

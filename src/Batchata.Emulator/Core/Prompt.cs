@@ -39,6 +39,9 @@ internal sealed class Prompt
     /// <summary>Gets or sets the error code and parameter that go with <see cref="Error"/> (OpenAI).</summary>
     public (string? Code, string? Param) ErrorDetail { get; set; }
 
+    /// <summary>Gets or sets the HTTP status of <see cref="Error"/> when its type does not imply it (OpenAI).</summary>
+    public int? ErrorStatus { get; set; }
+
     public void AddText(string text)
     {
         if (AllText.Length > 0)

@@ -11,6 +11,8 @@ internal sealed class EmulatorState
     private readonly HashSet<string> _truncated = new(StringComparer.Ordinal);
     private long _ordinal;
 
+    private int _quotaRejections;
+
     public EmulatorState(EmulatorOptions options)
     {
         Options = options;
@@ -39,6 +41,11 @@ internal sealed class EmulatorState
     }
 
     public long NextOrdinal() => Interlocked.Increment(ref _ordinal);
+
+    /// <summary>Gets how many calls were refused with 429 insufficient_quota (<see cref="FaultOptions.QuotaExhausted"/>).</summary>
+    public int QuotaRejections => Volatile.Read(ref _quotaRejections);
+
+    public void CountQuotaRejection() => Interlocked.Increment(ref _quotaRejections);
 
     public AnswerContext NewAnswerContext(long ordinal, IReadOnlyList<string> retryableTypes) =>
         new(Options.Seed, ordinal, Options.Faults.RetryableRequestErrorRate, retryableTypes);

@@ -9,6 +9,9 @@ internal sealed class OpenAIBatch
 
     public required string Endpoint { get; init; }
 
+    /// <summary>Gets a value indicating whether absent file ids are written as "" (<see cref="FaultOptions.EmptyFileIds"/>).</summary>
+    public bool EmptyFileIds { get; init; }
+
     public required string InputFileId { get; init; }
 
     public required string CompletionWindow { get; init; }

@@ -80,12 +80,13 @@ internal sealed class OpenAIBatchEndpoints(EmulatorState state, OpenAIStore stor
         var ordinal = state.NextOrdinal();
         var answers = state.NewAnswerContext(ordinal, RetryableTypes);
         var ids = input.Errors.Count > 0 ? [] : input.CustomIds.ToArray();
-        var core = new BatchCore("openai", state.Ids.Next("batch_emu"), ordinal, state.Clock.GetUtcNow(), ids, state.Options, Compute(content, input.Lines, answers))
+        var core = new BatchCore("openai", state.Ids.Next("batch_emu"), ordinal, state.Clock.GetUtcNow(), ids, state.Options, Compute(content, input.Lines, answers, endpoint == "/v1/responses"))
         { Metadata = metadata };
         OpenAIBatch New(BatchCore c, List<(string Code, string Message, int? Line)> errors, long enqueued) => new()
         {
             Core = c,
             Endpoint = endpoint!,
+            EmptyFileIds = state.Options.Faults.EmptyFileIds,
             InputFileId = fileId!,
             CompletionWindow = window!,
             Model = input.Model,
@@ -136,13 +137,14 @@ internal sealed class OpenAIBatchEndpoints(EmulatorState state, OpenAIStore stor
     /// valid line lies), parsing one line at a time; the core drops it once the outcomes are computed (made here, not
     /// in <see cref="CreateAsync"/>, so that no other lambda shares its captured variables).
     /// </summary>
-    private static Func<int, Outcome> Compute(byte[] content, (int Start, int Length)[] lines, AnswerContext answers) =>
+    private static Func<int, Outcome> Compute(byte[] content, (int Start, int Length)[] lines, AnswerContext answers, bool responses) =>
         index =>
         {
             var (document, body) = OpenAIInputValidator.ParseBody(content, lines[index]);
             using (document)
             {
-                return AnswerEngine.Answer(OpenAIPromptParser.Parse(body), answers, index);
+                var prompt = responses ? OpenAIResponsesParser.Parse(body) : OpenAIPromptParser.Parse(body);
+                return AnswerEngine.Answer(prompt, answers, index);
             }
         };
 

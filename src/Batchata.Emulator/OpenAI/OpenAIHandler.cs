@@ -48,6 +48,13 @@ internal sealed class OpenAIHandler : IProviderHandler, ICancelAll
             return;
         }
 
+        if (_state.Options.Faults.QuotaExhausted && HttpMethods.IsPost(context.Request.Method))
+        {
+            _state.CountQuotaRejection();
+            await Error(context, 429, "You exceeded your current quota, please check your plan and billing details.", "insufficient_quota", null, "insufficient_quota");
+            return;
+        }
+
         var path = context.Request.Path.Value!;
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (parts[1] == "files")

@@ -20,8 +20,18 @@ internal static class OpenAIPromptParser
     {
         var prompt = new Prompt();
         var model = body.GetStringOrNull("model") ?? "";
+        if (OpenAIRules.RejectChatModel(prompt, model))
+        {
+            return prompt;
+        }
+
         if (IsReasoningModel(model))
         {
+            if (OpenAIRules.RejectReasoningParameters(prompt, body))
+            {
+                return prompt;
+            }
+
             if (body.TryGetProperty("max_tokens", out _))
             {
                 return Fail(prompt, "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", "unsupported_parameter", "max_tokens");
@@ -62,13 +72,23 @@ internal static class OpenAIPromptParser
         if (body.TryGetProperty("response_format", out var format) && format.GetStringOrNull("type") == "json_schema"
             && format.TryGetProperty("json_schema", out var js) && js.TryGetProperty("schema", out var schema))
         {
+            if (js.TryGetProperty("strict", out var strict) && strict.ValueKind == JsonValueKind.True
+                && OpenAIRules.RejectStrictSchema(prompt, schema, js.GetStringOrNull("name") ?? "", "response_format"))
+            {
+                return prompt;
+            }
+
             prompt.Schema = schema;
+        }
+        else
+        {
+            prompt.Schema = InstructedSchema.Find(prompt.LastUserText);
         }
 
         return prompt;
     }
 
-    private static string ReadContent(JsonElement content, Prompt prompt)
+    internal static string ReadContent(JsonElement content, Prompt prompt)
     {
         if (content.ValueKind == JsonValueKind.String)
         {
@@ -86,15 +106,16 @@ internal static class OpenAIPromptParser
         {
             switch (part.GetStringOrNull("type"))
             {
-                case "text":
+                case "text" or "input_text":
                     var text = part.GetStringOrNull("text") ?? "";
                     prompt.AddText(text);
                     own.Add(text);
                     break;
-                case "image_url":
+                case "image_url" or "input_image":
                     prompt.ExtraTokens += ImageTokens;
                     break;
-                case "file" when part.TryGetProperty("file", out var file):
+                case "file" or "input_file" when part.TryGetProperty("file", out var file) || part.TryGetProperty("file_data", out _):
+                    file = part.TryGetProperty("file", out var nested) ? nested : part;
                     var data = file.GetStringOrNull("file_data");
                     var comma = data?.IndexOf(',', StringComparison.Ordinal) ?? -1;
                     if (data is not null && comma > 0 && data.StartsWith("data:application/pdf", StringComparison.Ordinal))
@@ -123,7 +144,7 @@ internal static class OpenAIPromptParser
         return string.Join('\n', own);
     }
 
-    private static Prompt Fail(Prompt prompt, string message, string code, string param)
+    internal static Prompt Fail(Prompt prompt, string message, string code, string param)
     {
         prompt.Error = ("invalid_request_error", message);
         prompt.ErrorDetail = (code, param);

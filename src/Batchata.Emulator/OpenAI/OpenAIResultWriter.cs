@@ -7,6 +7,9 @@ namespace Batchata.Emulator.OpenAI;
 /// <summary>Writes output-file and error-file lines.</summary>
 internal static class OpenAIResultWriter
 {
+    /// <summary>The directive error type that makes a request's result line an unrecognised shape.</summary>
+    public const string UnrecognisedShape = "emulator_unrecognised_shape";
+
     /// <summary>Whether request <paramref name="index"/> belongs in the error file (true) or the output file (false).</summary>
     public static bool InErrorFile(OpenAIBatch batch, int index, DateTimeOffset now) =>
         !batch.Core.IsFinished(index, now) || batch.Core.IsError(index);
@@ -33,13 +36,28 @@ internal static class OpenAIResultWriter
         }
 
         var outcome = core.GetOutcome(index);
+        if (outcome.ErrorType == UnrecognisedShape)
+        {
+            // Fault directive [[emulator:error=emulator_unrecognised_shape]]: a line in a shape no client knows (neither
+            // response nor error), as a future API revision might write; a client must fail only this request.
+            w.WriteStartObject("outcome");
+            w.WriteString("kind", "emulated-unknown");
+            w.WriteEndObject();
+            w.WriteEndObject();
+            return;
+        }
+
         w.WriteStartObject("response");
-        w.WriteNumber("status_code", outcome.IsError ? OpenAIPromptParser.StatusOf(outcome.ErrorType!) : 200);
+        w.WriteNumber("status_code", outcome.IsError ? outcome.ErrorStatus ?? OpenAIPromptParser.StatusOf(outcome.ErrorType!) : 200);
         w.WriteString("request_id", "req_emu" + suffix);
         w.WritePropertyName("body");
         if (outcome.IsError)
         {
             OpenAIWriter.Error(w, outcome.ErrorMessage!, outcome.ErrorType!, outcome.ErrorParam, outcome.ErrorCode);
+        }
+        else if (batch.Endpoint == "/v1/responses")
+        {
+            OpenAIResponseWriter.Response(w, batch, index, outcome, suffix);
         }
         else
         {

@@ -78,8 +78,9 @@ internal static class OpenAIWriter
         w.WriteString("completion_window", batch.CompletionWindow);
         w.WriteString("status", status);
         var terminal = phase != BatchPhase.Running;
-        WriteNullable(w, "output_file_id", terminal ? batch.OutputFileId : null);
-        WriteNullable(w, "error_file_id", terminal ? batch.ErrorFileId : null);
+        var absent = batch.EmptyFileIds ? "" : null;
+        WriteNullable(w, "output_file_id", terminal ? batch.OutputFileId ?? absent : absent);
+        WriteNullable(w, "error_file_id", terminal ? batch.ErrorFileId ?? absent : absent);
         w.WriteNumber("created_at", core.CreatedAt.ToUnixTimeSeconds());
         var validated = !batch.Failed && now >= batch.ValidatedAt && (core.CancelAt is null || core.CancelAt >= batch.ValidatedAt);
         Time(w, "in_progress_at", validated ? batch.ValidatedAt : null);

@@ -24,6 +24,11 @@ internal static class OpenAIRequestValidator
                 throw new BatchValidationException(job.Id, $"temperature {temperature} is out of range for OpenAI; use a value from 0 to 2.");
             }
         }
+        if (OpenAIEndpoints.For(model) == OpenAIEndpoints.Responses && job.MaxTokens < 16)
+        {
+            // CreateResponse: max_output_tokens has a minimum of 16 (reference/openai-openapi.json).
+            throw new BatchValidationException(job.Id, $"model '{model.Id}' is served by the Responses API, whose max_output_tokens must be at least 16 (got {job.MaxTokens}). Raise max_tokens.");
+        }
         if (job.AdditionalParams is { } extra)
         {
             ValidateAdditional(job, model, extra, reasoning);
@@ -69,7 +74,7 @@ internal static class OpenAIRequestValidator
                 var where = endpoint == OpenAIEndpoints.Responses
                     ? $"model '{model.Id}' is served only by the Responses API ({endpoint}), which has no parameter '{property.Name}'"
                     : $"unknown OpenAI parameter '{property.Name}'";
-                throw new BatchValidationException(job.Id, $"{where}. Accepted additional parameters: {accepted}.");
+                throw new BatchValidationException(job.Id, $"{where}. Remove it; accepted additional parameters: {accepted}.");
             }
         }
     }
