@@ -102,7 +102,11 @@ public sealed partial class Batch
         ResultFileWriter.RemoveStaleTempFiles(ResultsDir);
         using var store = RunStore.Open(statePath, _timeProvider);
         ChangedJobs.Check(store, _spool.ReadEntries(), RerunChangedJobs, ResultsDir, _timeProvider, logger);
-        var settings = new RunSettings(ResultsDir, MaxParallelBatches, ItemsPerBatch, CostLimitUsd, TimeLimit, RawFilesEnabled, MaxAttempts, RetryFailedJobs, CancelGracePeriod, ProgressInterval);
+        var settings = new RunSettings(ResultsDir, MaxParallelBatches, ItemsPerBatch, CostLimitUsd, TimeLimit, RawFilesEnabled, MaxAttempts, RetryFailedJobs, CancelGracePeriod, ProgressInterval)
+        {
+            QueueLimits = [.. _queueLimits],
+            PollInterval = PollInterval,
+        };
         var state = new RunState(new CostLedger(CostLimitUsd, store.SpentUsd()), _timeProvider);
         using var sink = new ResultSink(ResultsDir, store, state) { Feed = _feed };
         var display = printStatus ? new TextStatusPrinter(Console.Out, _timeProvider) : null;

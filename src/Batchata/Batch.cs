@@ -31,8 +31,8 @@ public sealed partial class Batch : IAsyncDisposable, IDisposable
 
     /// <summary>Initializes a new instance of the <see cref="Batch"/> class.</summary>
     /// <param name="resultsDir">The directory that receives one <c>{jobId}.json</c> per job (created if needed; never emptied).</param>
-    /// <param name="maxParallelBatches">The most provider batches in flight at once.</param>
-    /// <param name="itemsPerBatch">The most jobs per provider batch, or null to spread the jobs over <paramref name="maxParallelBatches"/> batches of at most 2,000 jobs (always within the provider's limits).</param>
+    /// <param name="maxParallelBatches">The most provider batches in flight at once, per provider.</param>
+    /// <param name="itemsPerBatch">The most jobs per provider batch, or null for automatic: as few batches as the provider's caps allow (Anthropic 100,000 requests, OpenAI 50,000 lines, and their byte limits), so that every job is in flight at once whenever the caps allow it.</param>
     /// <exception cref="ArgumentException">An argument is out of range.</exception>
     public Batch(string resultsDir, int maxParallelBatches = 10, int? itemsPerBatch = null)
     {
@@ -51,7 +51,7 @@ public sealed partial class Batch : IAsyncDisposable, IDisposable
     /// <summary>Gets the results directory (absolute).</summary>
     public string ResultsDir { get; }
 
-    /// <summary>Gets the most provider batches in flight at once.</summary>
+    /// <summary>Gets the most provider batches in flight at once, per provider.</summary>
     public int MaxParallelBatches { get; }
 
     /// <summary>Gets the most jobs per provider batch, or null for automatic.</summary>

@@ -60,16 +60,20 @@ internal static class BatchFactory
         if (emulator is not null)
         {
             emulatorPoll = args.PollInterval ?? emulatorPoll;
-            batch.UseAnthropic(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.AnthropicBaseUrl; o.PollInterval = emulatorPoll; })
-                .UseOpenAI(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.OpenAIBaseUrl; o.PollInterval = emulatorPoll; })
-                .UseGemini(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.GeminiBaseUrl; o.PollInterval = emulatorPoll; });
+            batch.UseAnthropic(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.AnthropicBaseUrl; })
+                .UseOpenAI(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.OpenAIBaseUrl; })
+                .UseGemini(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.GeminiBaseUrl; });
+            batch.SetPollInterval(emulatorPoll);
             batch.ProgressInterval = emulatorPoll;
         }
         else if (args.PollInterval is { } poll)
         {
-            batch.UseAnthropic(o => o.PollInterval = poll).UseOpenAI(o => o.PollInterval = poll).UseGemini(o => o.PollInterval = poll);
+            batch.SetPollInterval(poll);
             batch.ProgressInterval = poll < batch.ProgressInterval ? poll : batch.ProgressInterval;
         }
+
+        AddQueueLimits(batch, args.MaxEnqueuedTokens, "--max-enqueued-tokens", (b, name, n) => b.SetQueueLimit(name, maxEnqueuedTokens: n));
+        AddQueueLimits(batch, args.MaxQueuedRequests, "--max-queued-requests", (b, name, n) => b.SetQueueLimit(name, maxQueuedRequests: checked((int)n)));
 
         if (emulator is null && args.DryRun)
         {
@@ -101,5 +105,23 @@ internal static class BatchFactory
         }
 
         return batch;
+    }
+
+    /// <summary>Each value is <c>N</c> (every provider's queue: per model for OpenAI, per provider for Anthropic and Gemini) or <c>NAME=N</c> (a provider or a model).</summary>
+    private static void AddQueueLimits(Batch batch, IReadOnlyList<string> values, string option, Action<Batch, string, long> add)
+    {
+        foreach (var value in values)
+        {
+            var (name, number) = value.LastIndexOf('=') is var eq and > 0 ? (value[..eq].Trim(), value[(eq + 1)..]) : (null, value);
+            if (!long.TryParse(number.Replace("_", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1 || (option == "--max-queued-requests" && n > int.MaxValue))
+            {
+                throw new CliInputException($"{option} '{value}': expected a positive whole number, optionally after a provider or model name (openai=2000000, gpt-4.1-mini=2000000).");
+            }
+
+            foreach (var target in name is null ? ["anthropic", "openai", "gemini"] : new[] { name })
+            {
+                add(batch, target, n);
+            }
+        }
     }
 }

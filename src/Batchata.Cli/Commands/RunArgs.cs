@@ -37,6 +37,10 @@ internal sealed record RunArgs
 
     public TimeSpan? PollInterval { get; init; }
 
+    public IReadOnlyList<string> MaxEnqueuedTokens { get; init; } = [];
+
+    public IReadOnlyList<string> MaxQueuedRequests { get; init; } = [];
+
     public bool RawFiles { get; init; }
 
     public string Verbosity { get; init; } = "warn";

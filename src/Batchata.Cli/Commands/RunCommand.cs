@@ -18,12 +18,14 @@ internal static class RunCommand
         var maxTokens = new Option<int?>("--max-tokens") { Description = "The default maximum output tokens." };
         var costLimit = new Option<decimal?>("--cost-limit") { Description = "The cost limit in USD: jobs whose worst case does not fit are never submitted." };
         var timeLimit = new Option<TimeSpan?>("--time-limit") { Description = "Stop after this long (90s, 10m, 2h; 10 s to 24 h).", CustomParser = Duration.ParseOption };
-        var itemsPerBatch = new Option<int?>("--items-per-batch") { Description = "The most jobs per provider batch (default: spread over --max-parallel-batches)." };
-        var maxParallel = new Option<int>("--max-parallel-batches") { Description = "The most provider batches in flight at once.", DefaultValueFactory = _ => 10 };
+        var itemsPerBatch = new Option<int?>("--items-per-batch") { Description = "The most jobs per provider batch (default: as few batches as the provider's caps allow, all in flight at once)." };
+        var maxParallel = new Option<int>("--max-parallel-batches") { Description = "The most provider batches in flight at once, per provider.", DefaultValueFactory = _ => 10 };
         var dryRun = new Option<bool>("--dry-run") { Description = "Plan and price the run; submit nothing, write nothing." };
         var emulate = new Option<bool>("--emulate") { Description = "Run against the built-in local emulator (no API key, no network)." };
         var emulatorLatency = new Option<TimeSpan?>("--emulator-latency") { Description = "With --emulate: how long each emulated batch takes (default 2s).", CustomParser = Duration.ParseOption };
-        var pollInterval = new Option<TimeSpan?>("--poll-interval") { Description = "How often to poll provider batches (default: the provider's, 30s; 0.5s with --emulate).", CustomParser = Duration.ParseOption };
+        var pollInterval = new Option<TimeSpan?>("--poll-interval") { Description = "Poll provider batches at this fixed interval (default: adaptive, about every second at first, backing off to a minute; 0.5s with --emulate).", CustomParser = Duration.ParseOption };
+        var maxEnqueuedTokens = new Option<string[]>("--max-enqueued-tokens") { Description = "Stay below a provider queue limit you know, counted from the token estimates: N (every provider; per model for OpenAI) or NAME=N (a provider or model). Repeatable." };
+        var maxQueuedRequests = new Option<string[]>("--max-queued-requests") { Description = "Stay below a provider batch queue limit in requests: N (every provider) or NAME=N. Repeatable." };
         var rawFiles = new Option<bool>("--raw-files") { Description = "Also write raw requests and responses under {results-dir}/raw_files/." };
         var verbosity = new Option<string>("--verbosity", "-v") { Description = "Log level on stderr.", DefaultValueFactory = _ => "warn" };
         verbosity.AcceptOnlyFromAmong("debug", "info", "warn", "error");
@@ -34,7 +36,7 @@ internal static class RunCommand
         var command = new Command("run", "Run the jobs of a JSONL file through the providers' batch APIs (resumes the previous run of the same results directory).")
         {
             jobs, resultsDir, state, fresh, retryFailed, rerunChanged, model, temperature, maxTokens, costLimit, timeLimit,
-            itemsPerBatch, maxParallel, dryRun, emulate, emulatorLatency, pollInterval, rawFiles, verbosity, plain, json, catalog,
+            itemsPerBatch, maxParallel, dryRun, emulate, emulatorLatency, pollInterval, maxEnqueuedTokens, maxQueuedRequests, rawFiles, verbosity, plain, json, catalog,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -57,6 +59,8 @@ internal static class RunCommand
                 Emulate = result.GetValue(emulate),
                 EmulatorLatency = result.GetValue(emulatorLatency) ?? TimeSpan.FromSeconds(2),
                 PollInterval = result.GetValue(pollInterval),
+                MaxEnqueuedTokens = result.GetValue(maxEnqueuedTokens) ?? [],
+                MaxQueuedRequests = result.GetValue(maxQueuedRequests) ?? [],
                 RawFiles = result.GetValue(rawFiles),
                 Verbosity = result.GetValue(verbosity) ?? "warn",
                 Plain = result.GetValue(plain),

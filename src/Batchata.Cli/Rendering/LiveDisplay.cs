@@ -133,6 +133,11 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
             rows.Add(new Markup(Invariant($"  [grey]… and {hidden.Count} more batches ({hidden.Count(b => b.IsFinished)} finished)[/]")));
         }
 
+        if (progress.WaitingForProviderQueue.Count > 0 && s.Pending > 0)
+        {
+            rows.Add(new Markup(Invariant($"  [yellow]waiting for provider queue[/] ({Markup.Escape(string.Join(", ", progress.WaitingForProviderQueue))}): {s.Pending} jobs go as batches in flight end")));
+        }
+
         rows.Add(new Markup(Footer(progress)));
         return new Rows(rows);
     }

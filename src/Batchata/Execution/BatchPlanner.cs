@@ -1,23 +1,16 @@
 namespace Batchata;
 
 /// <summary>
-/// Forms provider batches lazily from the pending queues: one group per provider (and model where the
-/// provider needs one model per batch), at most <c>itemsPerBatch</c> jobs (auto: the group spread over
-/// <c>maxParallelBatches</c>), within the provider's request-count and byte limits measured on the serialized
-/// lines, each job's worst-case cost reserved first. Only one chunk is encoded at a time, so memory follows the
-/// largest provider batch, not the number of jobs.
+/// Forms provider batches lazily from the pending queues: one group per provider (and model where the provider needs
+/// one model per batch). Planned for latency (DESIGN §3.1): a group becomes as few batches as the provider's caps allow
+/// (requests per batch, and bytes measured on the serialized lines), of even size, so that every job is in flight at
+/// once whenever the caps and <c>maxParallelBatches</c> (per provider) allow it; the user's <c>itemsPerBatch</c> wins.
+/// A batch also stays within its provider queue's room (<see cref="ProviderQueues"/>), and each job's worst-case cost is
+/// reserved first. Request lines go to a <see cref="RequestSpool"/> on disk as they are encoded, so memory follows
+/// the jobs in flight (a small <see cref="JobState"/> each), not the size of a batch.
 /// </summary>
 internal sealed class BatchPlanner
 {
-    /// <summary>
-    /// The most jobs an automatically sized batch holds. Spreading a very large run over only
-    /// <c>maxParallelBatches</c> batches would make each batch hold N/parallel jobs, so memory would grow
-    /// with N and nothing would come back until a huge batch ended; capped batches keep memory bounded by
-    /// the batch size and let results stream back while later batches run (measured in bench/: 100k jobs
-    /// ran 2× faster and in less memory with 2,000-job batches than with 10,000-job ones).
-    /// </summary>
-    public const int AutoBatchCap = 2_000;
-
     /// <summary>Room left for the batch envelope (<c>{"requests":[...]}</c>, multipart framing, ...).</summary>
     private const long EnvelopeBytes = 64 * 1024;
 
@@ -45,21 +38,35 @@ internal sealed class BatchPlanner
 
     private RunState State => _run.State;
 
-    /// <summary>Takes the next chunk, or null when nothing is pending (or when rejected jobs must be ended first).</summary>
+    /// <summary>
+    /// Takes the next chunk, or null when nothing can be submitted now: nothing pending, every provider with pending
+    /// jobs at its <c>maxParallelBatches</c> or waiting for its queue, or rejected jobs to be ended first.
+    /// </summary>
     public PlannedChunk? TakeChunk()
     {
         while (Rejected.Count < MaxRejected)
         {
             var groups = State.NonEmptyGroups();
-            if (groups.Count == 0)
+            var rejectedBefore = Rejected.Count;
+            for (var k = 0; k < groups.Count; k++)
             {
-                return null;
+                var index = (_rotation + k) % groups.Count;
+                var group = groups[index];
+                if (!_run.Queues.HasSlot(group.Provider))
+                {
+                    continue;
+                }
+
+                if (Fill(group) is { } chunk)
+                {
+                    _rotation = index + 1;
+                    return chunk;
+                }
             }
 
-            var group = groups[_rotation++ % groups.Count];
-            if (Fill(group) is { } chunk)
+            if (Rejected.Count == rejectedBefore)
             {
-                return chunk;
+                return null; // no group could move
             }
         }
 
@@ -92,73 +99,122 @@ internal sealed class BatchPlanner
         return [];
     }
 
-    /// <summary>The automatic batch size: the group spread over the parallel batches, at most <see cref="AutoBatchCap"/>.</summary>
-    public static int AutoSize(int jobs, int maxParallelBatches)
-        => Math.Clamp((int)Math.Ceiling(jobs / (double)maxParallelBatches), 1, AutoBatchCap);
+    /// <summary>
+    /// The automatic batch size of a group of <paramref name="jobs"/> pending jobs: as few batches as the provider's
+    /// request cap allows, of even size (100,000 Anthropic jobs: one batch; 120,000 OpenAI jobs: three of 40,000).
+    /// </summary>
+    public static int AutoSize(int jobs, int maxRequests)
+    {
+        var batches = Math.Max(1, (int)Math.Ceiling(jobs / (double)maxRequests));
+        return Math.Clamp((int)Math.Ceiling(jobs / (double)batches), 1, maxRequests);
+    }
 
     private PlannedChunk? Fill(PendingGroup group)
     {
         var provider = _run.Providers.Get(group.Provider);
         if (!_autoSizes.TryGetValue(group, out var auto))
         {
-            _autoSizes[group] = auto = AutoSize(group.StoredCount + group.Ready.Count, _run.Settings.MaxParallelBatches);
+            _autoSizes[group] = auto = AutoSize(group.StoredCount + group.Ready.Count, provider.Limits.MaxRequests);
         }
 
-        var maxCount = Math.Min(_run.Settings.ItemsPerBatch ?? auto, provider.Limits.MaxRequests);
+        var queueModel = group.Model ?? "";
+        var room = _run.Queues.Room(provider, queueModel);
+        var maxCount = Math.Min(Math.Min(_run.Settings.ItemsPerBatch ?? auto, provider.Limits.MaxRequests), Math.Min(room.MaxBatchRequests ?? int.MaxValue, room.Requests ?? int.MaxValue));
+        if (room.Waiting || maxCount < 1)
+        {
+            _run.Queues.SetBlocked(provider, queueModel, blocked: true);
+            return null;
+        }
+
         var maxBytes = provider.Limits.MaxBytes - EnvelopeBytes;
         var jobs = new List<JobState>();
-        var requests = new List<EncodedRequest>();
-        long bytes = 0;
-        while (jobs.Count < maxCount && Rejected.Count < MaxRejected)
+        var requests = new RequestSpool();
+        long bytes = 0, tokens = 0;
+        var blocked = false;
+        try
         {
-            if (!State.TryPeek(group, out var job))
+            while (jobs.Count < maxCount && Rejected.Count < MaxRejected)
             {
-                if (group.Exhausted || !Page(group, Math.Max(maxCount - jobs.Count, MinPage)))
+                if (!State.TryPeek(group, out var job))
+                {
+                    if (group.Exhausted || !Page(group, Math.Max(maxCount - jobs.Count, MinPage)))
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                if (room.Tokens is { } tokenRoom && tokens + job.EstimatedInputTokens > tokenRoom)
+                {
+                    if (jobs.Count > 0)
+                    {
+                        break;
+                    }
+
+                    if (room.InFlight > 0)
+                    {
+                        blocked = true; // the queue is full until a batch in flight ends
+                        break;
+                    }
+
+                    Reject(group, job, JobFailureKind.NotSubmitted, $"The job's estimated {job.EstimatedInputTokens:N0} prompt tokens exceed the {provider.Name} queue limit of {tokenRoom:N0} enqueued tokens on their own, so no batch can hold it. Raise the limit (SetQueueLimit / --max-enqueued-tokens) or shorten the job.");
+                    continue;
+                }
+
+                byte[] line;
+                try
+                {
+                    line = provider.EncodeRequest(job.Definition ?? _run.Store.LoadDefinition(job.Id), job.Model);
+                }
+                catch (Exception ex) when (ex is BatchValidationException or IOException or UnauthorizedAccessException)
+                {
+                    Reject(group, job, JobFailureKind.NotSubmitted, $"The request could not be built: {ex.Message}");
+                    continue;
+                }
+
+                if (line.Length + 1 > maxBytes)
+                {
+                    Reject(group, job, JobFailureKind.BatchFailed, $"The request is {line.Length:N0} bytes, more than a {provider.Name} batch can hold ({maxBytes:N0}). Use a smaller file.");
+                    continue;
+                }
+
+                if (jobs.Count > 0 && bytes + line.Length + 1 > maxBytes)
                 {
                     break;
                 }
 
-                continue;
-            }
+                var worstCase = CostCalculator.WorstCaseBatchCost(job.Model, job.EstimatedInputTokens, job.MaxTokens);
+                if (!State.Ledger.TryReserve(worstCase))
+                {
+                    Reject(group, job, JobFailureKind.CostLimitExceeded, $"Cost limit exceeded: this job's worst case (${worstCase:0.######}) does not fit under the ${State.Ledger.Limit:0.##} limit (spent ${State.Ledger.Spent:0.######}, reserved ${State.Ledger.Reserved:0.######}). It was not submitted.");
+                    continue;
+                }
 
-            byte[] line;
-            try
-            {
-                line = provider.EncodeRequest(job.Definition ?? _run.Store.LoadDefinition(job.Id), job.Model);
+                State.TryDequeue(group, out _);
+                job.Definition = null; // encoded: the line in the spool is all the batch needs
+                job.ReservedUsd = worstCase;
+                jobs.Add(job);
+                requests.Add(job.Id, line);
+                bytes += line.Length + 1;
+                tokens += job.EstimatedInputTokens;
             }
-            catch (Exception ex) when (ex is BatchValidationException or IOException or UnauthorizedAccessException)
-            {
-                Reject(group, job, JobFailureKind.NotSubmitted, $"The request could not be built: {ex.Message}");
-                continue;
-            }
-
-            if (line.Length + 1 > maxBytes)
-            {
-                Reject(group, job, JobFailureKind.BatchFailed, $"The request is {line.Length:N0} bytes, more than a {provider.Name} batch can hold ({maxBytes:N0}). Use a smaller file.");
-                continue;
-            }
-
-            if (jobs.Count > 0 && bytes + line.Length + 1 > maxBytes)
-            {
-                break;
-            }
-
-            var worstCase = CostCalculator.WorstCaseBatchCost(job.Model, job.EstimatedInputTokens, job.MaxTokens);
-            if (!State.Ledger.TryReserve(worstCase))
-            {
-                Reject(group, job, JobFailureKind.CostLimitExceeded, $"Cost limit exceeded: this job's worst case (${worstCase:0.######}) does not fit under the ${State.Ledger.Limit:0.##} limit (spent ${State.Ledger.Spent:0.######}, reserved ${State.Ledger.Reserved:0.######}). It was not submitted.");
-                continue;
-            }
-
-            State.TryDequeue(group, out _);
-            job.Definition = null; // encoded: the line below is all the batch needs
-            job.ReservedUsd = worstCase;
-            jobs.Add(job);
-            requests.Add(new EncodedRequest(job.Id, line));
-            bytes += line.Length + 1;
+        }
+        catch
+        {
+            requests.Dispose();
+            throw;
         }
 
-        return jobs.Count == 0 ? null : new PlannedChunk(provider, jobs[0].Model.Id, jobs, requests);
+        _run.Queues.SetBlocked(provider, queueModel, blocked && jobs.Count == 0);
+        if (jobs.Count == 0)
+        {
+            requests.Dispose();
+            return null;
+        }
+
+        requests.Complete();
+        return new PlannedChunk(provider, jobs[0].Model.Id, jobs, requests);
     }
 
     private void Reject(PendingGroup group, JobState job, JobFailureKind kind, string error)

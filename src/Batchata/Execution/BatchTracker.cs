@@ -11,11 +11,14 @@ internal sealed partial class BatchTracker
     /// <summary>Consecutive failed polls after which the batch is left for a later resume.</summary>
     private const int MaxPollFailures = 8;
 
+    private static readonly TimeSpan MinPoll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxPoll = TimeSpan.FromMinutes(1);
+
     private readonly RunContext _run;
     private readonly TrackedBatch _batch;
-    private readonly IReadOnlyList<EncodedRequest>? _requests;
+    private RequestSpool? _requests;
 
-    public BatchTracker(RunContext run, TrackedBatch batch, IReadOnlyList<EncodedRequest>? requests)
+    public BatchTracker(RunContext run, TrackedBatch batch, RequestSpool? requests)
     {
         _run = run;
         _batch = batch;
@@ -38,6 +41,11 @@ internal sealed partial class BatchTracker
             inFlight = true;
             if (await PollAsync().ConfigureAwait(false) is { } state)
             {
+                if (IsQueueRejection(state) && TryWaitForQueue(state.FailureMessage))
+                {
+                    return;
+                }
+
                 activity?.AddEvent(new ActivityEvent("collect"));
                 await CollectAsync(state).ConfigureAwait(false);
             }
@@ -49,10 +57,52 @@ internal sealed partial class BatchTracker
                 Telemetry.InFlight(_batch.Provider.Name, -1, null, null);
             }
 
+            _requests?.Dispose();
             _run.Sink.Flush();
+            _run.Queues.Finished(_batch);
             _batch.ReleaseJobIds();
             _run.Report();
         }
+    }
+
+    /// <summary>OpenAI refuses a batch over the model's enqueued-token limit by failing it with <c>token_limit_exceeded</c> (openai/openai-python#2084); nothing ran, nothing is billed.</summary>
+    private static bool IsQueueRejection(ProviderBatchState state)
+        => state.IsTerminal && !state.ResultsAvailable && state.FailureMessage?.Contains("token_limit_exceeded", StringComparison.Ordinal) == true;
+
+    /// <summary>A create refused with 429: nothing was created (the answer proves it) and the provider's batch queue is full or it limits the rate; <c>insufficient_quota</c> does not heal by waiting.</summary>
+    private static bool IsQueueRejection(ProviderException ex)
+        => ex.StatusCode == 429 && ex.ErrorType?.Contains("insufficient_quota", StringComparison.Ordinal) != true;
+
+    /// <summary>
+    /// Admission, not failure: the provider refused the batch for its queue, so its jobs go back to pending (no attempt
+    /// counted, their reservations released) and are submitted again when the queue has room. Returns false when no
+    /// smaller batch can help (one job, nothing else in flight): then the caller ends the jobs.
+    /// </summary>
+    private bool TryWaitForQueue(string? message)
+    {
+        if (!_run.Queues.Rejected(_batch, message))
+        {
+            return false;
+        }
+
+        EngineLog.QueueRefused(_run.Logger, _batch.Provider.Name, _batch.Tag, message, _batch.JobCount);
+        _run.Sink.Flush();
+
+        // Closed in the store, so no later run re-attaches it: a refused create made nothing (Failed), and a batch the
+        // provider failed for its queue has nothing to collect (Collected once its jobs are pending again).
+        var closeAs = _batch.Phase == BatchPhase.Creating ? BatchPhase.Failed : BatchPhase.Collected;
+        _batch.MoveTo(closeAs);
+        _batch.NoteProblem("refused: provider queue full");
+        _run.Store.SetBatchPhase(_batch.Row, closeAs, _run.Time.GetUtcNow());
+        foreach (var id in _batch.JobIds)
+        {
+            if (RunningHere(id) is { } job)
+            {
+                _run.Sink.Requeue(job, _batch.Provider.OneModelPerBatch, countAttempt: false);
+            }
+        }
+
+        return true;
     }
 
     private async Task<bool> CreateAsync()
@@ -77,6 +127,10 @@ internal sealed partial class BatchTracker
             Activity.Current?.AddEvent(new ActivityEvent("create"));
             return true;
         }
+        catch (ProviderException ex) when (IsQueueRejection(ex) && TryWaitForQueue(ex.Message))
+        {
+            return false;
+        }
         catch (ProviderException ex)
         {
             // The intent stays recorded as Creating: a later run reconciles it with the provider before resubmitting.
@@ -94,6 +148,8 @@ internal sealed partial class BatchTracker
         finally
         {
             gate.Release();
+            _requests?.Dispose(); // created or not, the lines are no longer needed
+            _requests = null;
         }
     }
 
@@ -112,7 +168,7 @@ internal sealed partial class BatchTracker
             catch (ProviderException ex) when (ex.IsTransient && ++failures < MaxPollFailures)
             {
                 EngineLog.PollFailed(_run.Logger, _batch.BatchId, ex.Message);
-                await DelayAsync(_batch.Provider.PollInterval).ConfigureAwait(false);
+                await DelayAsync(PollInterval()).ConfigureAwait(false);
                 continue;
             }
             catch (ProviderException ex)
@@ -147,7 +203,7 @@ internal sealed partial class BatchTracker
                 }
             }
 
-            await DelayAsync(_batch.CancelSent ? Min(_batch.Provider.PollInterval, TimeSpan.FromSeconds(5)) : _batch.Provider.PollInterval).ConfigureAwait(false);
+            await DelayAsync(_batch.CancelSent ? Min(PollInterval(), TimeSpan.FromSeconds(5)) : PollInterval()).ConfigureAwait(false);
         }
     }
 
@@ -184,6 +240,20 @@ internal sealed partial class BatchTracker
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>
+    /// The fixed interval when one is set (<see cref="Batch.SetPollInterval"/>, else the provider's option), else
+    /// adaptive: a twentieth of the batch's age, between 1 second and 1 minute. A batch that ends after L is then
+    /// seen at most L/20 late (5%), and an hour-long batch costs about 170 polls rather than 3,600.
+    /// </summary>
+    private TimeSpan PollInterval()
+        => _run.Settings.PollInterval ?? _batch.Provider.PollInterval ?? AdaptivePollInterval(_run.Time.GetUtcNow() - _batch.CreatedAt);
+
+    internal static TimeSpan AdaptivePollInterval(TimeSpan age)
+    {
+        var interval = age / 20;
+        return interval < MinPoll ? MinPoll : interval > MaxPoll ? MaxPoll : interval;
+    }
 
     private JobFailureKind StopKind() => _run.StopReason == StopReason.TimeLimit ? JobFailureKind.TimeLimitExceeded : JobFailureKind.Cancelled;
 

@@ -62,4 +62,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(EventId = 1032, EventName = "CostLimitRefused", Level = LogLevel.Warning, Message = "{Warning}")]
     public static partial void CostLimitRefused(ILogger logger, string warning);
+
+    [LoggerMessage(EventId = 1040, EventName = "QueueRefused", Level = LogLevel.Information, Message = "{Provider} refused batch {Tag} for its queue limit ({Message}); its {Count} jobs wait for the provider queue.")]
+    public static partial void QueueRefused(ILogger logger, string provider, string tag, string? message, int count);
 }

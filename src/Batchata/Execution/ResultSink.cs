@@ -69,18 +69,24 @@ internal sealed class ResultSink : IDisposable
             ResponseType = job.ResponseTypeName,
         }, cancellationToken);
 
-    /// <summary>Returns a job to the pending queue for a later provider batch (retryable failure).</summary>
-    public void Requeue(JobState job, bool oneModelPerBatch)
+    /// <summary>
+    /// Returns a job to the pending queue for a later provider batch: a retryable failure (an attempt counted), or a
+    /// batch the provider's queue refused (<paramref name="countAttempt"/> false: the job never ran).
+    /// </summary>
+    public void Requeue(JobState job, bool oneModelPerBatch, bool countAttempt = true)
     {
         lock (_state.Gate)
         {
             _state.Ledger.Settle(job.ReservedUsd, 0);
             job.ReservedUsd = 0;
-            job.Attempts++;
+            if (countAttempt)
+            {
+                job.Attempts++;
+            }
         }
 
         // Recorded before it is queued: the engine flushes before recording a batch, so this cannot land after that.
-        Record(new JobSettlement(job.Id, JobStatus.Pending, null, JobFailureKind.None, 0, 0, 0, null, CountAttempt: true));
+        Record(new JobSettlement(job.Id, JobStatus.Pending, null, JobFailureKind.None, 0, 0, 0, null, CountAttempt: countAttempt));
         _state.Enqueue(job, oneModelPerBatch);
     }
 

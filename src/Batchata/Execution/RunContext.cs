@@ -20,7 +20,11 @@ internal sealed class RunContext
         Time = time;
         Logger = logger;
         _progress = progress;
+        Queues = new ProviderQueues(settings.MaxParallelBatches, settings.QueueLimits);
     }
+
+    /// <summary>Batches in flight per provider and the providers' queue limits.</summary>
+    public ProviderQueues Queues { get; }
 
     public RunSettings Settings { get; }
 
@@ -84,7 +88,7 @@ internal sealed class RunContext
 
         if (Interlocked.CompareExchange(ref _lastReport, now, last) == last || force)
         {
-            _progress.Report(State.Progress(Settings.TimeLimit));
+            _progress.Report(State.Progress(Settings.TimeLimit, Queues.Waiting()));
         }
     }
 

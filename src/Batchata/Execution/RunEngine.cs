@@ -2,7 +2,7 @@ namespace Batchata;
 
 /// <summary>
 /// Runs a batch: resumes the state file, re-attaches in-flight provider batches, plans and submits the
-/// pending jobs (at most <c>maxParallelBatches</c> batches in flight), polls and collects, and on a stop
+/// pending jobs (at most <c>maxParallelBatches</c> batches in flight per provider, within the providers' queue limits), polls and collects, and on a stop
 /// (time limit or cancellation) cancels what is in flight, keeps partial results and ends the rest.
 /// </summary>
 internal sealed class RunEngine
@@ -27,15 +27,17 @@ internal sealed class RunEngine
         var trackers = new List<Task>();
         foreach (var batch in await new RunResumer(_run).ResumeAsync(_jobs).ConfigureAwait(false))
         {
+            _run.Queues.Started(batch);
             trackers.Add(Task.Run(new BatchTracker(_run, batch, null).RunAsync, CancellationToken.None));
         }
 
         _run.Report(force: true);
         var planner = new BatchPlanner(_run);
         var nextChunk = _run.Store.NextChunkNumber();
+        var idle = 0;
         while (true)
         {
-            while (!stop.IsCancellationRequested && trackers.Count < _run.Settings.MaxParallelBatches && planner.TakeChunk() is { } chunk)
+            while (!stop.IsCancellationRequested && planner.TakeChunk() is { } chunk)
             {
                 await EndRejectedAsync(planner).ConfigureAwait(false);
                 trackers.Add(Task.Run(Submit(chunk, nextChunk++).RunAsync, CancellationToken.None));
@@ -49,10 +51,20 @@ internal sealed class RunEngine
                     break;
                 }
 
+                // Nothing in flight can end a queue's wait any more: forget the waits and plan again. Jobs still pending
+                // after that with nothing in flight would mean a planner that cannot move, which must not spin.
+                _run.Queues.ClearWaits();
+                if (++idle > 2)
+                {
+                    throw new InvalidOperationException("The planner could not submit the pending jobs and nothing is in flight. The state file keeps them; run again.");
+                }
+
                 continue;
             }
 
-            var finished = await Task.WhenAny(trackers).ConfigureAwait(false);
+            idle = 0;
+
+            var finished = await NextFinishedAsync(trackers).ConfigureAwait(false);
             trackers.Remove(finished);
             if (finished.IsFaulted)
             {
@@ -71,6 +83,27 @@ internal sealed class RunEngine
         return _run.StopReason;
     }
 
+    /// <summary>
+    /// Waits for a tracker to finish, sending a progress snapshot every progress interval meanwhile (a heartbeat: the
+    /// elapsed time and the queue waits move even when no poll answers).
+    /// </summary>
+    private async Task<Task> NextFinishedAsync(List<Task> trackers)
+    {
+        var any = Task.WhenAny(trackers);
+        while (true)
+        {
+            using var beat = new CancellationTokenSource();
+            var heartbeat = Task.Delay(_run.Settings.ProgressInterval, _run.Time, beat.Token);
+            if (await Task.WhenAny(any, heartbeat).ConfigureAwait(false) == any)
+            {
+                await beat.CancelAsync().ConfigureAwait(false);
+                return await any.ConfigureAwait(false);
+            }
+
+            _run.Report(force: true);
+        }
+    }
+
     private BatchTracker Submit(PlannedChunk chunk, int number)
     {
         var tag = $"batchata-{_run.Store.RunId}-{number:D4}";
@@ -82,8 +115,9 @@ internal sealed class RunEngine
         var row = _run.Store.RecordBatchIntent(tag, chunk.Provider.Name, chunk.Model, ids, chunk.ReservedUsd, now);
         _run.State.MarkRunning(chunk.Jobs, row);
 
-        var tracked = new TrackedBatch { Row = row, Tag = tag, Provider = chunk.Provider, Model = chunk.Model, JobIds = ids, CreatedAt = now, Phase = BatchPhase.Planned };
+        var tracked = new TrackedBatch { Row = row, Tag = tag, Provider = chunk.Provider, Model = chunk.Model, JobIds = ids, CreatedAt = now, Phase = BatchPhase.Planned, EnqueuedTokens = chunk.EnqueuedTokens };
         _run.State.Track(tracked);
+        _run.Queues.Started(tracked);
         return new BatchTracker(_run, tracked, chunk.Requests);
     }
 

@@ -11,4 +11,11 @@ internal sealed record RunSettings(
     int MaxAttempts,
     bool RetryFailed,
     TimeSpan CancelGracePeriod,
-    TimeSpan ProgressInterval);
+    TimeSpan ProgressInterval)
+{
+    /// <summary>Known provider queue limits (<see cref="Batch.SetQueueLimit"/>).</summary>
+    public IReadOnlyList<QueueLimit> QueueLimits { get; init; } = [];
+
+    /// <summary>A fixed poll interval for every provider (<see cref="Batch.SetPollInterval"/>), or null for the adaptive default.</summary>
+    public TimeSpan? PollInterval { get; init; }
+}

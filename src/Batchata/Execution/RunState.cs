@@ -232,13 +232,13 @@ internal sealed class RunState
                 CostLimitUsd = Ledger.Limit,
                 RealTimeCostUsd = _realTimeUsd,
                 EstimatedCostUsd = _estimatedUsd,
-                BatchesTotal = _batches.Count,
-                BatchesDone = _batches.Count(b => b.Phase == BatchPhase.Collected),
+                BatchesTotal = _batches.Count(b => !b.Rejected),
+                BatchesDone = _batches.Count(b => !b.Rejected && b.Phase == BatchPhase.Collected),
             };
         }
     }
 
-    public BatchProgress Progress(TimeSpan? timeLimit)
+    public BatchProgress Progress(TimeSpan? timeLimit, IReadOnlyList<string>? waitingForQueue = null)
     {
         var status = Status();
         lock (_gate)
@@ -249,7 +249,8 @@ internal sealed class RunState
                 Status = status,
                 Elapsed = TimeProvider.GetElapsedTime(StartedAt),
                 TimeLimit = timeLimit,
-                Batches = _batches.Select(b => b.Snapshot(now)).ToList(),
+                WaitingForProviderQueue = waitingForQueue ?? [],
+                Batches = _batches.Where(b => !b.Rejected).Select(b => b.Snapshot(now)).ToList(),
             };
         }
     }

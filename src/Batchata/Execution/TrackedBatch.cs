@@ -123,6 +123,12 @@ internal sealed class TrackedBatch
         }
     }
 
+    /// <summary>The estimated prompt tokens of the batch's jobs, counted against the provider's enqueued-token limit (0 for a re-attached batch).</summary>
+    public long EnqueuedTokens { get; init; }
+
+    /// <summary>Whether the provider refused the batch for its queue limit (its jobs went back to pending).</summary>
+    public bool Rejected { get; set; }
+
     /// <summary>Lets go of the job ids once the batch is no longer tracked: a long run keeps its batches for progress, not their ids.</summary>
     public void ReleaseJobIds() => Volatile.Write(ref _jobIds, []);
 

@@ -14,4 +14,11 @@ public sealed class BatchProgress
 
     /// <summary>Gets the time limit, or null.</summary>
     public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>
+    /// Gets the provider queues that hold pending jobs back now (for example <c>openai gpt-4.1-mini</c> or
+    /// <c>anthropic</c>): the provider refused a batch for its queue limit, or a known limit is reached. The jobs are
+    /// submitted as the provider's batches in flight end. Empty when nothing waits.
+    /// </summary>
+    public IReadOnlyList<string> WaitingForProviderQueue { get; init; } = [];
 }

@@ -59,8 +59,9 @@ public sealed class TextStatusPrinter : IProgress<BatchProgress>
         ArgumentNullException.ThrowIfNull(progress);
         var s = progress.Status;
         var limit = s.CostLimitUsd is { } l ? Invariant($" of ${l:0.00##} limit") : "";
+        var waiting = progress.WaitingForProviderQueue.Count > 0 && s.Pending > 0 ? $"; waiting for provider queue ({string.Join(", ", progress.WaitingForProviderQueue)})" : "";
         return Invariant(
-            $"[{Clock(progress.Elapsed)}] jobs {s.Completed + s.Failed + s.Cancelled}/{s.Total} (completed {s.Completed}, failed {s.Failed}, cancelled {s.Cancelled}, running {s.Running}, pending {s.Pending}); batches {s.BatchesDone}/{s.BatchesTotal}; cost ${s.CostUsd:0.0000}{limit}");
+            $"[{Clock(progress.Elapsed)}] jobs {s.Completed + s.Failed + s.Cancelled}/{s.Total} (completed {s.Completed}, failed {s.Failed}, cancelled {s.Cancelled}, running {s.Running}, pending {s.Pending}); batches {s.BatchesDone}/{s.BatchesTotal}; cost ${s.CostUsd:0.0000}{limit}{waiting}");
     }
 
     /// <summary>Formats a duration as <c>mm:ss</c> or <c>h:mm:ss</c>.</summary>

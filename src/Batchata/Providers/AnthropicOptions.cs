@@ -15,8 +15,12 @@ public sealed class AnthropicOptions
     /// <summary>Gets or sets a value indicating whether to send the key as <c>Authorization: Bearer</c> instead of <c>x-api-key</c>. <value>The default value is false.</value></summary>
     public bool UseBearerAuth { get; set; }
 
-    /// <summary>Gets or sets how often to poll running batches. <value>The default value is 30 seconds.</value></summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Gets or sets a fixed interval for polling this provider's batches (<see cref="Batch.SetPollInterval"/> sets it
+    /// for every provider and wins). <value>The default value is <see langword="null"/>: adaptive, about every second
+    /// at first, backing off to about a minute as a batch runs longer.</value>
+    /// </summary>
+    public TimeSpan? PollInterval { get; set; }
 
     /// <summary>Gets or sets the HTTP client to use (its timeout should be infinite). <value>The default value is null: Batchata creates one.</value></summary>
     public HttpClient? HttpClient { get; set; }

@@ -13,5 +13,5 @@ internal sealed record BatchSubmission(string Tag, string Model, IReadOnlyList<E
     public IReadOnlySet<string> KnownBatchIds { get; init; } = new HashSet<string>();
 
     /// <summary>The total size of the request lines in bytes.</summary>
-    public long TotalBytes { get; } = Requests.Sum(r => (long)r.Line.Length);
+    public long TotalBytes { get; } = Requests is RequestSpool spool ? spool.TotalBytes : Requests.Sum(r => (long)r.Line.Length);
 }

@@ -16,8 +16,8 @@ internal interface IBatchProvider
     /// <summary>Gets a value indicating whether one provider batch may hold only one model.</summary>
     bool OneModelPerBatch { get; }
 
-    /// <summary>Gets how often to poll a running batch.</summary>
-    TimeSpan PollInterval { get; }
+    /// <summary>Gets a fixed interval for polling a running batch, or null for the engine's adaptive interval.</summary>
+    TimeSpan? PollInterval { get; }
 
     /// <summary>Checks what only this provider knows (file types, citations, parameter names); throws <see cref="BatchValidationException"/> naming the job.</summary>
     void Validate(JobRequest job, ModelInfo model);

@@ -15,6 +15,11 @@ internal sealed class JsonlContent : HttpContent
     /// <summary>Gets the length of the body: every line plus its newline.</summary>
     public static long LengthOf(IReadOnlyList<EncodedRequest> requests)
     {
+        if (requests is RequestSpool spool)
+        {
+            return spool.TotalBytes + spool.Count; // without reading the lines back
+        }
+
         long length = 0;
         foreach (var request in requests)
         {

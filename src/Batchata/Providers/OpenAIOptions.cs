@@ -15,8 +15,12 @@ public sealed class OpenAIOptions
     /// <summary>Gets or sets the project header, if any.</summary>
     public string? Project { get; set; }
 
-    /// <summary>Gets or sets how often to poll running batches. <value>The default value is 30 seconds.</value></summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Gets or sets a fixed interval for polling this provider's batches (<see cref="Batch.SetPollInterval"/> sets it
+    /// for every provider and wins). <value>The default value is <see langword="null"/>: adaptive, about every second
+    /// at first, backing off to about a minute as a batch runs longer.</value>
+    /// </summary>
+    public TimeSpan? PollInterval { get; set; }
 
     /// <summary>Gets or sets the HTTP client to use (its timeout should be infinite). <value>The default value is null: Batchata creates one.</value></summary>
     public HttpClient? HttpClient { get; set; }

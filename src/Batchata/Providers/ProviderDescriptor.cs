@@ -128,7 +128,7 @@ internal static class ProviderDescriptors
         ProviderAuth.Bearer,
         ApiVersionHeader: null,
         DefaultApiVersion: null,
-        new ProviderLimits(50_000, 200L * 1000 * 1000),
+        new ProviderLimits(50_000, 200L * 1000 * 1000, QueuePerModel: true),
         OneModelPerBatch: true,
         BatchesPath: "batches",
         ModelsPath: "models");

@@ -24,6 +24,11 @@ internal sealed class AnthropicBatchContent : HttpContent
     public static long LengthOf(IReadOnlyList<EncodedRequest> requests)
     {
         long length = Head.Length + Tail.Length + Math.Max(0, requests.Count - 1);
+        if (requests is RequestSpool spool)
+        {
+            return length + spool.TotalBytes; // without reading the lines back
+        }
+
         foreach (var request in requests)
         {
             length += request.Line.Length;
@@ -40,14 +45,16 @@ internal sealed class AnthropicBatchContent : HttpContent
         // Not disposed: that would close the transport stream, which belongs to the handler.
         var buffered = new BufferedStream(stream, 64 * 1024);
         await buffered.WriteAsync(Head, cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < _requests.Count; i++)
+        var first = true;
+        foreach (var request in _requests)
         {
-            if (i > 0)
+            if (!first)
             {
                 await buffered.WriteAsync(Comma, cancellationToken).ConfigureAwait(false);
             }
 
-            await buffered.WriteAsync(_requests[i].Line, cancellationToken).ConfigureAwait(false);
+            first = false;
+            await buffered.WriteAsync(request.Line, cancellationToken).ConfigureAwait(false);
         }
 
         await buffered.WriteAsync(Tail, cancellationToken).ConfigureAwait(false);

@@ -58,7 +58,7 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
     public bool OneModelPerBatch => Descriptor.OneModelPerBatch;
 
     /// <inheritdoc/>
-    public TimeSpan PollInterval => _options.PollInterval;
+    public TimeSpan? PollInterval => _options.PollInterval;
 
     /// <inheritdoc/>
     public void Validate(JobRequest job, ModelInfo model) => AnthropicValidator.Validate(job, model, _options.ApiVersion);

@@ -52,7 +52,7 @@ internal sealed class GeminiBatchProvider : IBatchProvider
     public bool OneModelPerBatch => Descriptor.OneModelPerBatch;
 
     /// <inheritdoc />
-    public TimeSpan PollInterval => _options.PollInterval;
+    public TimeSpan? PollInterval => _options.PollInterval;
 
     /// <inheritdoc />
     public void Validate(JobRequest job, ModelInfo model) => GeminiRequestValidator.Validate(job, model);

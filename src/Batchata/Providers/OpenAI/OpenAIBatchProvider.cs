@@ -44,7 +44,7 @@ internal sealed class OpenAIBatchProvider : IBatchProvider
     public bool OneModelPerBatch => Descriptor.OneModelPerBatch;
 
     /// <inheritdoc />
-    public TimeSpan PollInterval => _options.PollInterval;
+    public TimeSpan? PollInterval => _options.PollInterval;
 
     /// <inheritdoc />
     public void Validate(JobRequest job, ModelInfo model) => OpenAIRequestValidator.Validate(job, model);
