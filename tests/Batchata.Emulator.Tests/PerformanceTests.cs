@@ -4,6 +4,10 @@ using static Batchata.Emulator.Tests.TestHelpers;
 
 namespace Batchata.Emulator.Tests;
 
+/// <summary>
+/// Volume tests: the emulator takes a batch at the providers' full size and answers every request. Their speed is
+/// reported as a diagnostic, not asserted (timings belong to bench/, where the machine is not shared with a test run).
+/// </summary>
 public sealed class PerformanceTests
 {
     [Fact]
@@ -37,7 +41,6 @@ public sealed class PerformanceTests
 
         TestContext.Current.SendDiagnosticMessage($"100k: create {createTime.TotalMilliseconds:F0} ms, total {watch.Elapsed.TotalMilliseconds:F0} ms");
         Assert.Equal(count, lines);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
     }
 
     [Fact]
@@ -52,7 +55,7 @@ public sealed class PerformanceTests
         var text = await http.GetStringAsync($"files/{batch["output_file_id"]}/content", Ct);
 
         Assert.Equal(50_000, text.Count(c => c == '\n'));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
+        TestContext.Current.SendDiagnosticMessage($"took {watch.Elapsed}");
     }
 
     [Fact]
@@ -76,6 +79,6 @@ public sealed class PerformanceTests
         var node = await ReadNodeAsync(created);
 
         Assert.Equal(count, node!["response"]!["inlinedResponses"]!["inlinedResponses"]!.AsArray().Count);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
+        TestContext.Current.SendDiagnosticMessage($"took {watch.Elapsed}");
     }
 }
