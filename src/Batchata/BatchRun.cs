@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Batchata;
 
 /// <summary>A finished (or stopped) run: its status and its results.</summary>
@@ -62,57 +60,18 @@ public sealed class BatchRun
     /// <returns>The status.</returns>
     public BatchStatus Status() => _state?.Status() ?? _finalStatus;
 
-    /// <summary>Reads every job's result file, split by status, in the order the jobs were added (the state file keeps that order).</summary>
+    /// <summary>Gets the ids of this run's jobs (those the batch was given), in the order they were added.</summary>
+    internal IReadOnlyList<string> JobIds { get; init; } = [];
+
+    /// <summary>
+    /// Reads the result files of this run's jobs — the jobs the batch was given, in the order they were added — split
+    /// by status. Other jobs stored in the same results directory by earlier runs are not included; read the whole
+    /// directory with <see cref="BatchResults.Load"/>.
+    /// </summary>
     /// <returns>The results.</returns>
     /// <exception cref="StateStoreException">The state file cannot be read.</exception>
     public BatchResults Results()
-    {
-        if (DryRun is not null)
-        {
-            return new BatchResults([]);
-        }
-
-        try
-        {
-            using var store = RunStore.Open(StateFile, TimeProvider.System);
-            var ids = store.JobIds();
-            var results = new List<JobResult>(ids.Count);
-            foreach (var id in ids)
-            {
-                results.Add(Read(id, store));
-            }
-
-            return new BatchResults(results);
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException ex)
-        {
-            throw RunStore.Failed(StateFile, ex);
-        }
-    }
-
-    private JobResult Read(string id, RunStore store)
-    {
-        var path = Path.Combine(ResultsDir, id + ".json");
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize<JobResult>(stream, JsonDefaults.ResultFile)
-                ?? throw new JsonException("empty result file");
-        }
-        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
-        {
-            var job = store.TryLoadJob(id);
-            return new JobResult
-            {
-                JobId = id,
-                Status = job?.Status ?? JobStatus.Failed,
-                Error = $"The result file '{path}' could not be read: {ex.Message}",
-                FailureKind = JobFailureKind.MissingResult,
-                BatchId = job?.BatchRow is { } row ? store.ProviderBatchIdOf(row) : null,
-                CostUsd = job?.CostUsd ?? 0,
-            };
-        }
-    }
+        => DryRun is not null ? new BatchResults([]) : BatchResults.Read(ResultsDir, StateFile, JobIds);
 
     internal static BatchRun ForDryRun(DryRunReport report, string resultsDir) => new(report, resultsDir);
 }

@@ -2,7 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace Batchata;
 
-/// <summary>A span of a source document that supports (part of) an answer.</summary>
+/// <summary>
+/// A span of a source document that supports (part of) an answer. In result files it has Python batchata's shape,
+/// <c>{"text", "source", "page", "metadata"}</c>, with the other fields under <c>metadata</c> (see docs/RESULTS.md).
+/// </summary>
+[JsonConverter(typeof(CitationJsonConverter))]
 public sealed class Citation
 {
     /// <summary>Gets the quoted text of the source.</summary>
