@@ -12,7 +12,8 @@ namespace Batchata.IntegrationTests.Docs;
 public sealed class ProcessStateCollection;
 
 /// <summary>
-/// Issue 16: the README's C# snippets compile and run as written. Each ```csharp block is compiled with Roslyn as a
+/// Issue 16: the README's C# snippets compile and run as written. Each ```csharp block (a block marked
+/// ```csharp fragment is an excerpt, such as the hosting one, which the worker sample runs instead) is compiled with Roslyn as a
 /// console program (with the implicit usings of <c>dotnet new console</c>) and run against the emulator, with the
 /// provider's key and base URL in the environment and a fresh current directory holding the files it names — which
 /// is process-wide state, so this test runs alone.
