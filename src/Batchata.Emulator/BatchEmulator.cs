@@ -42,6 +42,9 @@ public sealed class BatchEmulator : IAsyncDisposable
     /// <summary>Gets the API key clients must send.</summary>
     public string ApiKey => _state.Options.ApiKey;
 
+    /// <summary>Gets how many batches a queue limit refused so far: creates answered 429 (Anthropic, Gemini) and OpenAI batches failed with <c>token_limit_exceeded</c>.</summary>
+    public int QueueRefusals => _state.QueueRefusals;
+
     /// <summary>Gets every batch created so far, in creation order.</summary>
     public IReadOnlyList<EmulatedBatch> CreatedBatches => _state.Batches();
 

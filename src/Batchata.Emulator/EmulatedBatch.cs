@@ -26,6 +26,9 @@ public sealed class EmulatedBatch
     /// <summary>Gets the number of requests in the batch.</summary>
     public int RequestCount => _core.Count;
 
+    /// <summary>Gets when the batch ended (completed, cancelled or expired), or null while it runs.</summary>
+    public DateTimeOffset? EndedAt => _core.EndedAt(_core.Now);
+
     /// <summary>Gets the provider's own current status string.</summary>
     public string Status => _status();
 

@@ -205,6 +205,7 @@ internal sealed partial class AnthropicHandler(EmulatorState state) : IProviderH
 
         if (batch is null)
         {
+            state.CountQueueRefusal();
             context.Response.Headers["retry-after"] = "1";
             await ErrorAsync(context, 429, "rate_limit_error", string.Create(CultureInfo.InvariantCulture, $"Number of requests in your organization's batch processing queue would exceed the limit of {state.Options.QueueLimit:N0}. Please try again once some batches have ended."));
             return;

@@ -170,6 +170,7 @@ internal sealed class GeminiBatchEndpoints(EmulatorState state, GeminiStore stor
 
         if (batch is null)
         {
+            state.CountQueueRefusal();
             await GeminiHandler.Error(context, 429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.");
             return;
         }

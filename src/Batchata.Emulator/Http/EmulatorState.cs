@@ -10,6 +10,7 @@ internal sealed class EmulatorState
     private readonly List<EmulatedBatch> _batches = [];
     private readonly HashSet<string> _truncated = new(StringComparer.Ordinal);
     private long _ordinal;
+    private int _queueRefusals;
 
     private int _quotaRejections;
 
@@ -46,6 +47,11 @@ internal sealed class EmulatorState
     public int QuotaRejections => Volatile.Read(ref _quotaRejections);
 
     public void CountQuotaRejection() => Interlocked.Increment(ref _quotaRejections);
+
+    /// <summary>How many batches a queue limit refused (a 429 on create, or an OpenAI batch failed with token_limit_exceeded).</summary>
+    public int QueueRefusals => Volatile.Read(ref _queueRefusals);
+
+    public void CountQueueRefusal() => Interlocked.Increment(ref _queueRefusals);
 
     public AnswerContext NewAnswerContext(long ordinal, IReadOnlyList<string> retryableTypes) =>
         new(Options.Seed, ordinal, Options.Faults.RetryableRequestErrorRate, retryableTypes);

@@ -110,6 +110,7 @@ internal sealed class OpenAIBatchEndpoints(EmulatorState state, OpenAIStore stor
                     var message = string.Create(CultureInfo.InvariantCulture, $"Enqueued token limit reached for {input.Model} in organization org-emulator. Limit: {limit:N0} enqueued tokens. Please try again once some in_progress batches have been completed.");
                     var empty = new BatchCore("openai", core.Id, ordinal, core.CreatedAt, [], state.Options, _ => throw new InvalidOperationException("A failed batch has no requests.")) { Metadata = metadata };
                     batch = New(empty, [("token_limit_exceeded", message, null)], 0);
+                    state.CountQueueRefusal();
                 }
                 else
                 {
