@@ -185,15 +185,14 @@ internal sealed class BatchPlanner
                 }
 
                 var worstCase = CostCalculator.WorstCaseBatchCost(job.Model, job.EstimatedInputTokens, job.MaxTokens);
-                if (!State.Ledger.TryReserve(worstCase))
+                if (!State.TryReserve(job, worstCase, out var refusal))
                 {
-                    Reject(group, job, JobFailureKind.CostLimitExceeded, $"Cost limit exceeded: this job's worst case (${worstCase:0.######}) does not fit under the ${State.Ledger.Limit:0.##} limit (spent ${State.Ledger.Spent:0.######}, reserved ${State.Ledger.Reserved:0.######}). It was not submitted.");
+                    Reject(group, job, JobFailureKind.CostLimitExceeded, refusal!);
                     continue;
                 }
 
                 State.TryDequeue(group, out _);
                 job.Definition = null; // encoded: the line in the spool is all the batch needs
-                job.ReservedUsd = worstCase;
                 jobs.Add(job);
                 requests.Add(job.Id, line);
                 bytes += line.Length + 1;

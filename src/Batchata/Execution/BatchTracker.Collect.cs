@@ -4,7 +4,7 @@ internal sealed partial class BatchTracker
 {
     private async Task CollectAsync(ProviderBatchState state)
     {
-        var stop = _run.StopReason;
+        var stop = _stop.Reason;
         if (state.ResultsAvailable)
         {
             try
@@ -65,8 +65,7 @@ internal sealed partial class BatchTracker
 
             var mode = job.HasSchema ? job.StructuredMode ?? StoredMode(job) : null;
             var mapped = ResultMapper.Map(job, result, _batch.BatchId!, stop, () => job.ResponseSchema ?? _run.Store.LoadDefinition(job.Id).ResponseSchema, mode);
-            job.RealTimeCostUsd = CostCalculator.StandardCost(job.Model, result.Usage);
-            await _run.Sink.EndAsync(job, mapped, CancellationToken.None).ConfigureAwait(false);
+            await _run.Sink.EndAsync(job, mapped, CostCalculator.StandardCost(job.Model, result.Usage), CancellationToken.None).ConfigureAwait(false);
             _batch.AddCost(mapped.CostUsd);
         }
     }
@@ -107,14 +106,5 @@ internal sealed partial class BatchTracker
     private JobState? RunningHere(string id)
         => _run.State.Find(id) is { Status: JobStatus.Running } job && job.BatchRow == _batch.Row ? job : null;
 
-    private void SetBatchId(string id)
-    {
-        foreach (var jobId in _batch.JobIds)
-        {
-            if (_run.State.Find(jobId) is { } job)
-            {
-                job.BatchId = id;
-            }
-        }
-    }
+    private void SetBatchId(string id) => _run.State.SetBatchId(_batch.JobIds, _batch.Row, id);
 }

@@ -15,12 +15,14 @@ internal sealed partial class BatchTracker
     private static readonly TimeSpan MaxPoll = TimeSpan.FromMinutes(1);
 
     private readonly RunContext _run;
+    private readonly StopSignal _stop;
     private readonly TrackedBatch _batch;
     private RequestSpool? _requests;
 
-    public BatchTracker(RunContext run, TrackedBatch batch, RequestSpool? requests)
+    public BatchTracker(RunContext run, StopSignal stop, TrackedBatch batch, RequestSpool? requests)
     {
         _run = run;
+        _stop = stop;
         _batch = batch;
         _requests = requests;
     }
@@ -188,7 +190,7 @@ internal sealed partial class BatchTracker
                 return state;
             }
 
-            if (_run.StopToken.IsCancellationRequested)
+            if (_stop.IsStopped)
             {
                 if (!_batch.CancelSent)
                 {
@@ -229,7 +231,7 @@ internal sealed partial class BatchTracker
 
     private async Task DelayAsync(TimeSpan delay)
     {
-        var token = _batch.CancelSent ? CancellationToken.None : _run.StopToken;
+        var token = _batch.CancelSent ? CancellationToken.None : _stop.Token;
         try
         {
             await Task.Delay(delay, _run.Time, token).ConfigureAwait(false);
@@ -255,9 +257,9 @@ internal sealed partial class BatchTracker
         return interval < MinPoll ? MinPoll : interval > MaxPoll ? MaxPoll : interval;
     }
 
-    private JobFailureKind StopKind() => _run.StopReason == StopReason.TimeLimit ? JobFailureKind.TimeLimitExceeded : JobFailureKind.Cancelled;
+    private JobFailureKind StopKind() => _stop.Reason == StopReason.TimeLimit ? JobFailureKind.TimeLimitExceeded : JobFailureKind.Cancelled;
 
-    private string StopMessage() => _run.StopReason == StopReason.TimeLimit
+    private string StopMessage() => _stop.Reason == StopReason.TimeLimit
         ? "Time limit exceeded before this job finished."
         : "Cancelled before this job finished.";
 }

@@ -4,7 +4,7 @@ namespace Batchata;
 /// The engine's in-memory view of one job that is queued for a batch or in flight: what planning, cost and status
 /// need, and no more. Jobs that wait in the state store or have ended have no <see cref="JobState"/>, and the
 /// definition itself (messages, file, schema) is held only from the moment a job is paged in until its request
-/// is encoded. Mutated only under <see cref="RunState"/>'s lock.
+/// is encoded. Its status, batch, reservation, cost and attempts change only through <see cref="RunState"/>'s methods (under its lock); its definition belongs to the planner (see RunState's threading model).
 /// </summary>
 internal sealed class JobState
 {

@@ -62,6 +62,17 @@ internal sealed class ProviderRegistry : IDisposable
         }
     }
 
+    /// <summary>Uses <paramref name="provider"/> for its name instead of creating one (an in-memory provider in engine tests).</summary>
+    public ProviderRegistry Register(IBatchProvider provider)
+    {
+        lock (_gate)
+        {
+            _providers[provider.Name] = provider;
+        }
+
+        return this;
+    }
+
     /// <summary>Gets a configured provider or throws a validation error naming what to set.</summary>
     public IBatchProvider Get(string name)
         => TryGet(name, out var provider, out var problem) ? provider : throw new BatchValidationException(problem!);

@@ -34,7 +34,7 @@ internal sealed class ResultSink : IDisposable
     public string PathOf(string jobId) => Path.Combine(_resultsDir, jobId + ".json");
 
     /// <summary>Ends a job with its result (completed, failed or cancelled).</summary>
-    public async Task EndAsync(JobState job, JobResult result, CancellationToken cancellationToken)
+    public async Task EndAsync(JobState job, JobResult result, decimal realTimeCostUsd, CancellationToken cancellationToken)
     {
         var path = PathOf(job.Id);
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -47,7 +47,7 @@ internal sealed class ResultSink : IDisposable
             _writeGate.Release();
         }
 
-        _state.End(job, result.Status, result.CostUsd, result.BatchId);
+        _state.End(job, result.Status, result.CostUsd, result.BatchId, realTimeCostUsd);
         Telemetry.JobEnded(job.Provider, job.Model.Id, result.Status, result.InputTokens, result.OutputTokens, result.CostUsd);
         Feed?.Publish(result);
 
@@ -67,7 +67,7 @@ internal sealed class ResultSink : IDisposable
             Model = job.Model.Id,
             Provider = job.Provider,
             ResponseType = job.ResponseTypeName,
-        }, cancellationToken);
+        }, 0, cancellationToken);
 
     /// <summary>
     /// Returns a job to the pending queue for a later provider batch: a retryable failure (an attempt counted), or a
@@ -75,19 +75,9 @@ internal sealed class ResultSink : IDisposable
     /// </summary>
     public void Requeue(JobState job, bool oneModelPerBatch, bool countAttempt = true)
     {
-        lock (_state.Gate)
-        {
-            _state.Ledger.Settle(job.ReservedUsd, 0);
-            job.ReservedUsd = 0;
-            if (countAttempt)
-            {
-                job.Attempts++;
-            }
-        }
-
         // Recorded before it is queued: the engine flushes before recording a batch, so this cannot land after that.
         Record(new JobSettlement(job.Id, JobStatus.Pending, null, JobFailureKind.None, 0, 0, 0, null, CountAttempt: countAttempt));
-        _state.Enqueue(job, oneModelPerBatch);
+        _state.Requeue(job, oneModelPerBatch, countAttempt);
     }
 
     public void Dispose() => _writeGate.Dispose();

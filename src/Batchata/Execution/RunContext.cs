@@ -45,11 +45,6 @@ internal sealed class RunContext
     /// <summary>Warnings that need the user's attention (also logged).</summary>
     public RunWarnings Warnings { get; init; } = new();
 
-    /// <summary>Fires when the run must stop: time limit or the caller's cancellation.</summary>
-    public CancellationToken StopToken { get; set; }
-
-    public StopReason StopReason { get; set; }
-
     /// <summary>
     /// Serializes batch creation per provider, so that a create whose answer was lost can be reconciled
     /// without mistaking a sibling batch created at the same moment for it.

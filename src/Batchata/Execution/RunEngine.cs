@@ -18,17 +18,13 @@ internal sealed class RunEngine
 
     public async Task<StopReason> RunAsync(CancellationToken cancellationToken)
     {
-        using var timeLimit = _run.Settings.TimeLimit is { } limit ? new CancellationTokenSource(limit, _run.Time) : null;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeLimit?.Token ?? CancellationToken.None);
-        _run.StopToken = stop.Token;
-        using var registration = stop.Token.Register(() =>
-            _run.StopReason = cancellationToken.IsCancellationRequested ? StopReason.Cancelled : StopReason.TimeLimit);
+        using var stop = new StopSignal(_run.Settings.TimeLimit, _run.Time, cancellationToken);
 
         var trackers = new List<Task>();
         foreach (var batch in await new RunResumer(_run).ResumeAsync(_jobs).ConfigureAwait(false))
         {
             _run.Queues.Started(batch);
-            trackers.Add(Task.Run(new BatchTracker(_run, batch, null).RunAsync, CancellationToken.None));
+            trackers.Add(Task.Run(new BatchTracker(_run, stop, batch, null).RunAsync, CancellationToken.None));
         }
 
         _run.Report(force: true);
@@ -37,16 +33,16 @@ internal sealed class RunEngine
         var idle = 0;
         while (true)
         {
-            while (!stop.IsCancellationRequested && planner.TakeChunk() is { } chunk)
+            while (!stop.IsStopped && planner.TakeChunk() is { } chunk)
             {
                 await EndRejectedAsync(planner).ConfigureAwait(false);
-                trackers.Add(Task.Run(Submit(chunk, nextChunk++).RunAsync, CancellationToken.None));
+                trackers.Add(Task.Run(Submit(chunk, nextChunk++, stop).RunAsync, CancellationToken.None));
             }
 
             await EndRejectedAsync(planner).ConfigureAwait(false);
             if (trackers.Count == 0)
             {
-                if (stop.IsCancellationRequested || !_run.State.HasPending)
+                if (stop.IsStopped || !_run.State.HasPending)
                 {
                     break;
                 }
@@ -77,10 +73,10 @@ internal sealed class RunEngine
             }
         }
 
-        await EndUnsubmittedAsync(planner).ConfigureAwait(false);
+        await EndUnsubmittedAsync(planner, stop.Reason).ConfigureAwait(false);
         _run.Sink.Flush();
         _run.Report(force: true);
-        return _run.StopReason;
+        return stop.Reason;
     }
 
     /// <summary>
@@ -104,7 +100,7 @@ internal sealed class RunEngine
         }
     }
 
-    private BatchTracker Submit(PlannedChunk chunk, int number)
+    private BatchTracker Submit(PlannedChunk chunk, int number, StopSignal stop)
     {
         var tag = $"batchata-{_run.Store.RunId}-{number:D4}";
         var ids = chunk.Jobs.Select(j => j.Id).ToList();
@@ -118,7 +114,7 @@ internal sealed class RunEngine
         var tracked = new TrackedBatch { Row = row, Tag = tag, Provider = chunk.Provider, Model = chunk.Model, JobIds = ids, CreatedAt = now, Phase = BatchPhase.Planned, EnqueuedTokens = chunk.EnqueuedTokens };
         _run.State.Track(tracked);
         _run.Queues.Started(tracked);
-        return new BatchTracker(_run, tracked, chunk.Requests);
+        return new BatchTracker(_run, stop, tracked, chunk.Requests);
     }
 
     private async Task EndRejectedAsync(BatchPlanner planner)
@@ -141,9 +137,9 @@ internal sealed class RunEngine
     }
 
     /// <summary>After a stop, the jobs never submitted (queued or still in the store) end as failed (time limit) or cancelled, a page at a time.</summary>
-    private async Task EndUnsubmittedAsync(BatchPlanner planner)
+    private async Task EndUnsubmittedAsync(BatchPlanner planner, StopReason reason)
     {
-        var timeLimit = _run.StopReason == StopReason.TimeLimit;
+        var timeLimit = reason == StopReason.TimeLimit;
         var ended = 0;
         while (planner.TakeUnsubmitted(1_000) is { Count: > 0 } left)
         {

@@ -52,10 +52,8 @@ internal sealed class RunResumer
                     Status = JobStatus.Running,
                     BatchRow = batch.Row,
                     BatchId = batch.ProviderBatchId,
-                    ReservedUsd = CostCalculator.WorstCaseBatchCost(model, job.EstimatedInputTokens, job.MaxTokens),
                 };
-                _run.State.Ledger.ForceReserve(state.ReservedUsd);
-                _run.State.Add(state);
+                _run.State.Reattach(state, CostCalculator.WorstCaseBatchCost(model, job.EstimatedInputTokens, job.MaxTokens));
             }
             else if (job.Status == JobStatus.Failed && !_run.Settings.RetryFailed && !IsResumable(job.FailureKind))
             {
@@ -136,9 +134,6 @@ internal sealed class RunResumer
     private static bool IsResumable(JobFailureKind kind)
         => kind is JobFailureKind.TimeLimitExceeded or JobFailureKind.CostLimitExceeded or JobFailureKind.Cancelled or JobFailureKind.NotSubmitted;
 
-    private void Enqueue(JobState state)
-        => _run.State.Enqueue(state, _run.Providers.Get(state.Provider).OneModelPerBatch);
-
     private async Task<TrackedBatch?> ReattachAsync(StoredBatch stored)
     {
         var provider = _run.Providers.Get(stored.Provider);
@@ -185,13 +180,7 @@ internal sealed class RunResumer
         {
             if (_run.State.Find(id) is { Status: JobStatus.Running } job && job.BatchRow == stored.Row)
             {
-                lock (_run.State.Gate)
-                {
-                    _run.State.Ledger.Settle(job.ReservedUsd, 0);
-                    job.ReservedUsd = 0;
-                }
-
-                Enqueue(job);
+                _run.State.Requeue(job, _run.Providers.Get(job.Provider).OneModelPerBatch, countAttempt: false);
                 resets.Add(new JobSettlement(id, JobStatus.Pending, null, JobFailureKind.None, 0, 0, 0, null));
             }
         }

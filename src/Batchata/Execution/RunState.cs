@@ -7,6 +7,20 @@ namespace Batchata;
 /// for the status. Jobs that wait in the store or have ended cost nothing here, so memory follows the batches
 /// in flight, not the number of jobs.
 /// </summary>
+/// <remarks>
+/// <para>Threading model. A run has one engine task (resume, plan, submit, end what was never submitted) and one
+/// task per provider batch in flight (<see cref="BatchTracker"/>: create, poll, cancel, collect); progress
+/// snapshots are taken from any of them. This class owns the jobs held, the groups, the tracked batches and the
+/// <see cref="CostLedger"/>, and every change to them happens here, under one private lock that no other type
+/// takes: reserving (<see cref="TryReserve"/>), re-attaching, running, requeueing (<see cref="Requeue"/>),
+/// ending (<see cref="End"/>, which settles the ledger).</para>
+/// <para>A <see cref="JobState"/>'s counters (status, batch, reservation, cost, attempts) change only through
+/// these methods. Its definition is the planner's alone (the engine task), from paging until encoding. A
+/// <see cref="TrackedBatch"/> is moved along by its one tracker and guards its own fields for snapshots. The
+/// stop token and reason travel in a <see cref="StopSignal"/> the engine passes to each tracker. The
+/// <see cref="RunStore"/> serializes its own calls, and <see cref="ResultSink"/> writes one result file at a
+/// time.</para>
+/// </remarks>
 internal sealed class RunState
 {
     private readonly Lock _gate = new();
@@ -18,20 +32,18 @@ internal sealed class RunState
     private decimal _estimatedUsd;
     private int _peakHeld;
 
+    private readonly CostLedger _ledger;
+
     public RunState(CostLedger ledger, TimeProvider timeProvider)
     {
-        Ledger = ledger;
+        _ledger = ledger;
         TimeProvider = timeProvider;
         StartedAt = timeProvider.GetTimestamp();
     }
 
-    public CostLedger Ledger { get; }
-
     public TimeProvider TimeProvider { get; }
 
     public long StartedAt { get; }
-
-    public Lock Gate => _gate;
 
     /// <summary>The most jobs held at once during the run (queued or in flight): bounded by the batches, not by the run.</summary>
     public int PeakHeldJobs
@@ -56,11 +68,13 @@ internal sealed class RunState
         }
     }
 
-    /// <summary>Holds and counts a job (one re-attached in a batch in flight).</summary>
-    public void Add(JobState job)
+    /// <summary>Holds and counts a job that is running in a re-attached batch, its worst case reserved again (even over the limit: it is already paid for).</summary>
+    public void Reattach(JobState job, decimal reservedUsd)
     {
         lock (_gate)
         {
+            _ledger.ForceReserve(reservedUsd);
+            job.ReservedUsd = reservedUsd;
             _live[job.Id] = job;
             _counts[(int)job.Status]++;
             _peakHeld = Math.Max(_peakHeld, _live.Count);
@@ -107,11 +121,21 @@ internal sealed class RunState
         }
     }
 
-    /// <summary>Queues a held job again for submission (it becomes Pending): a retry, or a batch never created.</summary>
-    public void Enqueue(JobState job, bool oneModelPerBatch)
+    /// <summary>
+    /// Queues a held job again for submission (it becomes Pending): a retry (<paramref name="countAttempt"/>), or a
+    /// job of a batch that was never created. Its reservation is released.
+    /// </summary>
+    public void Requeue(JobState job, bool oneModelPerBatch, bool countAttempt)
     {
         lock (_gate)
         {
+            _ledger.Settle(job.ReservedUsd, 0);
+            job.ReservedUsd = 0;
+            if (countAttempt)
+            {
+                job.Attempts++;
+            }
+
             var group = Group(job.Provider, oneModelPerBatch ? job.Model.Id : null);
             Move(job, JobStatus.Pending);
             job.BatchRow = null;
@@ -159,6 +183,41 @@ internal sealed class RunState
         }
     }
 
+    /// <summary>
+    /// Reserves a job's worst case in the ledger. When the limit has no room, returns false and says why in
+    /// <paramref name="refusal"/>.
+    /// </summary>
+    public bool TryReserve(JobState job, decimal worstCaseUsd, out string? refusal)
+    {
+        lock (_gate)
+        {
+            if (_ledger.TryReserve(worstCaseUsd))
+            {
+                job.ReservedUsd = worstCaseUsd;
+                refusal = null;
+                return true;
+            }
+
+            refusal = $"Cost limit exceeded: this job's worst case (${worstCaseUsd:0.######}) does not fit under the ${_ledger.Limit:0.##} limit (spent ${_ledger.Spent:0.######}, reserved ${_ledger.Reserved:0.######}). It was not submitted.";
+            return false;
+        }
+    }
+
+    /// <summary>Records the provider's batch id on the jobs running in a batch.</summary>
+    public void SetBatchId(IEnumerable<string> jobIds, long batchRow, string batchId)
+    {
+        lock (_gate)
+        {
+            foreach (var id in jobIds)
+            {
+                if (_live.TryGetValue(id, out var job) && job.BatchRow == batchRow)
+                {
+                    job.BatchId = batchId;
+                }
+            }
+        }
+    }
+
     /// <summary>Marks the jobs of a recorded batch as running in it.</summary>
     public void MarkRunning(IEnumerable<JobState> jobs, long batchRow)
     {
@@ -172,12 +231,13 @@ internal sealed class RunState
         }
     }
 
-    /// <summary>Ends a job: its final status and cost, the ledger settled, the running totals updated; it is no longer held.</summary>
-    public void End(JobState job, JobStatus status, decimal costUsd, string? batchId)
+    /// <summary>Ends a job: its final status and cost (and its real-time price, for the savings), the ledger settled, the running totals updated; it is no longer held.</summary>
+    public void End(JobState job, JobStatus status, decimal costUsd, string? batchId, decimal realTimeCostUsd = 0)
     {
         lock (_gate)
         {
-            Ledger.Settle(job.ReservedUsd, costUsd);
+            job.RealTimeCostUsd = realTimeCostUsd;
+            _ledger.Settle(job.ReservedUsd, costUsd);
             job.ReservedUsd = 0;
             job.CostUsd = costUsd;
             job.BatchId = batchId ?? job.BatchId;
@@ -227,9 +287,9 @@ internal sealed class RunState
                 Completed = _counts[(int)JobStatus.Completed],
                 Failed = _counts[(int)JobStatus.Failed],
                 Cancelled = _counts[(int)JobStatus.Cancelled],
-                CostUsd = Ledger.Spent,
-                ReservedUsd = Ledger.Reserved,
-                CostLimitUsd = Ledger.Limit,
+                CostUsd = _ledger.Spent,
+                ReservedUsd = _ledger.Reserved,
+                CostLimitUsd = _ledger.Limit,
                 RealTimeCostUsd = _realTimeUsd,
                 EstimatedCostUsd = _estimatedUsd,
                 BatchesTotal = _batches.Count(b => !b.Rejected),
