@@ -17,9 +17,9 @@ public sealed class BatchPlannerTests
     }
 
     [Fact]
-    public void TakeChunk_AutoSize_SpreadsTheJobsOverTheParallelBatches()
+    public void TakeChunk_AutoSize_FillsEachBatchUpToTheProviderCap()
     {
-        using var h = new EngineHarness(new ScriptedProvider());
+        using var h = new EngineHarness(new ScriptedProvider(limits: new ProviderLimits(4, 1_000_000)));
         var (run, sink) = Prepared(h, h.Settings(maxParallelBatches: 3), 10);
         using (sink)
         {

@@ -3,7 +3,7 @@ namespace Batchata.Tests.Execution;
 /// <summary>One tracker following one batch: its phases, and a stop while it runs.</summary>
 public sealed class BatchTrackerTests
 {
-    private static async Task<(RunContext Run, TrackedBatch Batch, IReadOnlyList<EncodedRequest> Requests, ResultSink Sink)> PlannedAsync(EngineHarness h)
+    private static async Task<(RunContext Run, TrackedBatch Batch, RequestSpool Requests, ResultSink Sink)> PlannedAsync(EngineHarness h)
     {
         h.Store.InsertJobs(new[] { "a", "b" }.Select(id => EngineHarness.Job(id)).ToList());
         var (run, sink) = h.Context(h.Settings(itemsPerBatch: 10));
@@ -16,6 +16,7 @@ public sealed class BatchTrackerTests
         run.State.MarkRunning(chunk.Jobs, row);
         var batch = new TrackedBatch { Row = row, Tag = "batchata-test-0000", Provider = h.Provider, Model = chunk.Model, JobIds = ids, CreatedAt = h.Time.GetUtcNow(), Phase = BatchPhase.Planned };
         run.State.Track(batch);
+        run.Queues.Started(batch);
         await Task.CompletedTask;
         return (run, batch, chunk.Requests, sink);
     }

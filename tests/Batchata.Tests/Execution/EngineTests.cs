@@ -16,8 +16,8 @@ public sealed class EngineTests
         var (stop, status) = await h.RunAsync(h.Settings(itemsPerBatch: 3), Seven.Select(id => EngineHarness.Job(id)));
 
         Assert.Equal(StopReason.None, stop);
-        Assert.Equal([1, 3, 3], h.Provider.Created.Select(s => s.Requests.Count).Order()); // the batches run in parallel, so they are created in any order
-        Assert.Equal(Seven, h.Provider.Created.SelectMany(s => s.Requests.Select(r => r.CustomId)).Order());
+        Assert.Equal([1, 3, 3], h.Provider.Created.Select(s => s.Ids.Count).Order()); // the batches run in parallel, so they are created in any order
+        Assert.Equal(Seven, h.Provider.Created.SelectMany(s => s.Ids).Order());
         Assert.Equal((7, 7, 0), (status.Total, status.Completed, status.Failed));
         Assert.Equal((3, 3), (status.BatchesTotal, status.BatchesDone));
         Assert.All(h.StoredJobs().Values, j => Assert.Equal(JobStatus.Completed, j.Status));
@@ -32,7 +32,7 @@ public sealed class EngineTests
 
         await h.RunAsync(h.Settings(maxParallelBatches: 1), Seven.Select(id => EngineHarness.Job(id)));
 
-        Assert.Equal([2, 2, 2, 1], h.Provider.Created.Select(s => s.Requests.Count));
+        Assert.Equal([2, 2, 2, 1], h.Provider.Created.Select(s => s.Ids.Count));
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class EngineTests
         var (_, status) = await h.RunAsync(h.Settings(itemsPerBatch: 10, costLimit: 0.0045m), Seven.Take(6).Select(id => EngineHarness.Job(id)));
 
         var submitted = Assert.Single(h.Provider.Created);
-        Assert.Equal(["a", "b", "c", "d"], submitted.Requests.Select(r => r.CustomId));
+        Assert.Equal(["a", "b", "c", "d"], submitted.Ids);
         var jobs = h.StoredJobs();
         Assert.All(["e", "f"], id => Assert.Equal((JobStatus.Failed, JobFailureKind.CostLimitExceeded), (jobs[id].Status, jobs[id].FailureKind)));
         Assert.Equal((4, 2), (status.Completed, status.Failed));
@@ -62,7 +62,7 @@ public sealed class EngineTests
 
         var (_, status) = await h.RunAsync(h.Settings(maxParallelBatches: 1), new[] { "a", "b", "c" }.Select(id => EngineHarness.Job(id)));
 
-        Assert.Equal([["a", "b", "c"], ["b"]], h.Provider.Created.Select(s => s.Requests.Select(r => r.CustomId).ToArray()));
+        Assert.Equal([["a", "b", "c"], ["b"]], h.Provider.Created.Select(s => s.Ids.ToArray()));
         var jobs = h.StoredJobs();
         Assert.All(jobs.Values, j => Assert.Equal(JobStatus.Completed, j.Status));
         Assert.True(jobs["b"].Attempts > jobs["a"].Attempts);
@@ -120,7 +120,7 @@ public sealed class EngineTests
 
             Assert.Equal(StopReason.TimeLimit, stop);
             var batch = Assert.Single(provider.Created);
-            Assert.Equal(["a", "b"], batch.Requests.Select(r => r.CustomId));
+            Assert.Equal(["a", "b"], batch.Ids);
             Assert.Single(provider.Cancelled);
             var jobs = h.StoredJobs();
             Assert.Equal(JobStatus.Completed, jobs["a"].Status);
@@ -156,7 +156,7 @@ public sealed class EngineTests
             var (stop, status) = await h.RunAsync(h.Settings(maxParallelBatches: 1, itemsPerBatch: 10), jobs.Select(id => EngineHarness.Job(id)));
 
             Assert.Equal(StopReason.None, stop);
-            Assert.Equal([["a", "b"], ["b", "c", "d"]], provider.Created.Select(s => s.Requests.Select(r => r.CustomId).ToArray()));
+            Assert.Equal([["a", "b"], ["b", "c", "d"]], provider.Created.Select(s => s.Ids.ToArray()));
             Assert.All(h.StoredJobs().Values, j => Assert.Equal(JobStatus.Completed, j.Status));
             Assert.Equal((4, 4), (status.Total, status.Completed));
         }

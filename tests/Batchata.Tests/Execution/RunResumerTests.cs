@@ -46,7 +46,7 @@ public sealed class RunResumerTests
 
         var (_, status) = await h.RunAsync(h.Settings(), Jobs.Select(id => EngineHarness.Job(id)));
 
-        Assert.Equal(["c"], Assert.Single(provider.Created).Requests.Select(r => r.CustomId));
+        Assert.Equal(["c"], Assert.Single(provider.Created).Ids);
         Assert.True(provider["sb_old"].Polls > 0);
         Assert.All(h.StoredJobs().Values, j => Assert.Equal(JobStatus.Completed, j.Status));
         Assert.Equal(3, status.Completed);
@@ -61,7 +61,7 @@ public sealed class RunResumerTests
 
         await h.RunAsync(h.Settings(), Jobs.Select(id => EngineHarness.Job(id)));
 
-        Assert.Equal(["a", "b", "c"], provider.Created.SelectMany(s => s.Requests.Select(r => r.CustomId)).Order());
+        Assert.Equal(["a", "b", "c"], provider.Created.SelectMany(s => s.Ids).Order());
         Assert.Equal(BatchPhase.Failed, h.Store.LoadAllBatches().Single(b => b.Row == row).Phase);
         Assert.All(h.StoredJobs().Values, j => Assert.Equal(JobStatus.Completed, j.Status));
     }
@@ -76,7 +76,7 @@ public sealed class RunResumerTests
 
         await h.RunAsync(h.Settings(), Jobs.Select(id => EngineHarness.Job(id)));
 
-        Assert.Equal(["c"], Assert.Single(provider.Created).Requests.Select(r => r.CustomId));
+        Assert.Equal(["c"], Assert.Single(provider.Created).Ids);
         var batch = h.Store.LoadAllBatches().Single(b => b.Row == row);
         Assert.Equal(("sb_found", BatchPhase.Collected), (batch.ProviderBatchId, batch.Phase));
         Assert.All(h.StoredJobs().Values, j => Assert.Equal(JobStatus.Completed, j.Status));

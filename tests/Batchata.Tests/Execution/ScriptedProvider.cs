@@ -12,7 +12,7 @@ namespace Batchata.Tests.Execution;
 internal sealed class ScriptedProvider : IBatchProvider
 {
     private readonly ConcurrentDictionary<string, ScriptedBatch> _batches = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<BatchSubmission> _created = new();
+    private readonly ConcurrentQueue<ScriptedSubmission> _created = new();
     private readonly ConcurrentQueue<string> _cancelled = new();
     private int _next;
 
@@ -29,7 +29,7 @@ internal sealed class ScriptedProvider : IBatchProvider
 
     public bool OneModelPerBatch { get; }
 
-    public TimeSpan PollInterval => TimeSpan.Zero;
+    public TimeSpan? PollInterval => TimeSpan.Zero;
 
     /// <summary>Polls that report a batch in flight before it ends.</summary>
     public int PollsInFlight { get; init; } = 1;
@@ -52,7 +52,8 @@ internal sealed class ScriptedProvider : IBatchProvider
     /// <summary>Encodes a job's request line; throw <see cref="BatchValidationException"/> to refuse it.</summary>
     public Func<JobRequest, byte[]> Encode { get; init; } = job => Encoding.UTF8.GetBytes($$"""{"custom_id":"{{job.Id}}"}""");
 
-    public IReadOnlyList<BatchSubmission> Created => [.. _created];
+    /// <summary>The batches created, in order: tag and custom ids (copied: the engine lets go of its request lines).</summary>
+    public IReadOnlyList<ScriptedSubmission> Created => [.. _created];
 
     public IReadOnlyList<string> Cancelled => [.. _cancelled];
 
@@ -93,8 +94,9 @@ internal sealed class ScriptedProvider : IBatchProvider
         }
 
         var id = $"sb_{Interlocked.Increment(ref _next)}";
-        _batches[id] = new ScriptedBatch(id, submission.Tag, [.. submission.Requests.Select(r => r.CustomId)]);
-        _created.Enqueue(submission);
+        var ids = submission.Requests.Select(r => r.CustomId).ToList();
+        _batches[id] = new ScriptedBatch(id, submission.Tag, ids);
+        _created.Enqueue(new ScriptedSubmission(submission.Tag, ids));
         return Task.FromResult(id);
     }
 
@@ -126,7 +128,7 @@ internal sealed class ScriptedProvider : IBatchProvider
         var ids = batch.CancelRequested ? batch.CustomIds.Take(AnsweredAfterCancel) : batch.CustomIds;
         foreach (var id in ids)
         {
-            var attempt = batch.Tag == "earlier" ? 1 : _created.Count(s => s.Requests.Any(r => r.CustomId == id));
+            var attempt = batch.Tag == "earlier" ? 1 : _created.Count(s => s.Ids.Contains(id));
             if (Answer(id, attempt) is { } result)
             {
                 yield return result;
@@ -151,3 +153,6 @@ internal sealed class ScriptedBatch(string id, string tag, IReadOnlyList<string>
 
     public volatile bool CancelRequested;
 }
+
+/// <summary>A batch the engine created: its tag and custom ids.</summary>
+internal sealed record ScriptedSubmission(string Tag, IReadOnlyList<string> Ids);
