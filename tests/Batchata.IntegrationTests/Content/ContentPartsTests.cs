@@ -17,6 +17,7 @@ public sealed class ContentPartsTests
     [InlineData("claude-haiku-5-5")]
     [InlineData("gpt-6-luna")]
     [InlineData("gemini-2.5-flash")]
+    [InlineData("gpt-5.5-pro")] // served by /v1/responses only
     public async Task ImageDataContent_ReachesTheProvider_WhichCountsItsTokens(string model)
     {
         await using var h = await EmulatorHarness.StartAsync();
@@ -42,6 +43,7 @@ public sealed class ContentPartsTests
     [InlineData("claude-haiku-5-5", "\"type\":\"url\"")]
     [InlineData("gpt-6-luna", "\"image_url\":{\"url\":\"https://example.com/cat.png\"}")]
     [InlineData("gemini-2.5-flash", "\"file_uri\":\"https://example.com/cat.png\"")]
+    [InlineData("gpt-5.5-pro", "\"type\":\"input_image\",\"image_url\":\"https://example.com/cat.png\"")]
     public async Task ImageUriContent_IsSentAsAUrlPart(string model, string expected)
     {
         await using var h = await EmulatorHarness.StartAsync();
@@ -60,6 +62,7 @@ public sealed class ContentPartsTests
     [InlineData("claude-haiku-5-5")]
     [InlineData("gpt-6-luna")]
     [InlineData("gemini-2.5-flash")]
+    [InlineData("gpt-5.5-pro")]
     public async Task PdfAndTextDocumentDataContent_ReachTheProvider(string model)
     {
         await using var h = await EmulatorHarness.StartAsync();
@@ -99,6 +102,7 @@ public sealed class ContentPartsTests
     [InlineData("claude-haiku-5-5", "\"system\":\"Answer in one word.\"")]
     [InlineData("gpt-6-luna", "\"role\":\"developer\",\"content\":\"Answer in one word.\"")] // a reasoning model: system turns go as developer
     [InlineData("gemini-2.5-flash", "\"system_instruction\":{\"parts\":[{\"text\":\"Answer in one word.\"}]}")]
+    [InlineData("gpt-5.5-pro", "\"instructions\":\"Answer in one word.\"")]
     public async Task SystemPromptWithAPdfFile_ReachesEveryProvider(string model, string expectedSystem)
     {
         await using var h = await EmulatorHarness.StartAsync();
