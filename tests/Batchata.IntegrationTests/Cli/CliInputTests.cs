@@ -31,6 +31,22 @@ public sealed class CliInputTests
         Assert.False(Directory.Exists(dir.Results));
     }
 
+    // Issue 15: a provider rule broken by one job line (a batch-rejected or reasoning-rejected parameter) exits 2 before anything is submitted.
+    [Theory]
+    [InlineData("""{"id":"fast","prompt":"Hi","model":"claude-haiku-5-5","params":{"speed":"fast"}}""", "fast mode is not available for batches")]
+    [InlineData("""{"id":"pen","prompt":"Hi","model":"gpt-6-luna","params":{"presence_penalty":0.5}}""", "rejects presence_penalty on reasoning models")]
+    public async Task Run_ProviderRuleBroken_ExitsTwoNothingSubmitted(string line, string reason)
+    {
+        using var dir = new TempDir();
+        var jobs = CliRunner.WriteJobs(dir, Good, line);
+
+        var result = await CliRunner.RunAsync("run", jobs, "--results-dir", dir.Results, "--emulate");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(reason, result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.Results));
+    }
+
     [Fact]
     public async Task Run_UnknownModel_ExitsTwoWithSuggestion()
     {
