@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -56,6 +57,8 @@ public sealed partial class Batch
     /// <returns>This batch.</returns>
     /// <exception cref="BatchValidationException">The job or the type is invalid.</exception>
     /// <exception cref="ProviderNotFoundException">No provider serves the model.</exception>
+    [RequiresUnreferencedCode(UserTypes.Message)]
+    [RequiresDynamicCode(UserTypes.Message)]
     public Batch AddJob<T>(
         string? prompt = null,
         string? file = null,

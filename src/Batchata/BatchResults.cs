@@ -72,7 +72,7 @@ public sealed class BatchResults
         try
         {
             using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize<JobResult>(stream, JsonDefaults.ResultFile)
+            return JsonSerializer.Deserialize(stream, JsonDefaults.ResultFileInfo)
                 ?? throw new JsonException("empty result file");
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)

@@ -5,6 +5,9 @@ namespace Batchata;
 /// <summary>What a model accepts.</summary>
 public sealed class ModelCapabilities
 {
+    /// <summary>Gets capabilities with every flag off.</summary>
+    internal static ModelCapabilities Empty { get; } = new();
+
     /// <summary>Gets a value indicating whether image input is accepted.</summary>
     [JsonPropertyName("vision")] public bool Vision { get; init; }
 

@@ -57,7 +57,7 @@ public sealed class ModelCatalog
         ModelCatalogFile? file;
         try
         {
-            file = JsonSerializer.Deserialize<ModelCatalogFile>(json, ModelCatalogFile.Options);
+            file = JsonSerializer.Deserialize(json, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<ModelCatalogFile>)ModelCatalogFile.Options.GetTypeInfo(typeof(ModelCatalogFile)));
         }
         catch (JsonException ex)
         {
@@ -121,7 +121,7 @@ public sealed class ModelCatalog
     public string ToJson()
     {
         var file = new ModelCatalogFile { SchemaVersion = SchemaVersion, CatalogDate = CatalogDate, Models = Models };
-        return JsonSerializer.Serialize(file, ModelCatalogFile.Options);
+        return JsonSerializer.Serialize(file, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<ModelCatalogFile>)ModelCatalogFile.Options.GetTypeInfo(typeof(ModelCatalogFile)));
     }
 
     /// <summary>Finds a model by id or alias, ignoring case.</summary>

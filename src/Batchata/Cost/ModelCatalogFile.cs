@@ -15,7 +15,7 @@ internal sealed class ModelCatalogFile
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
     /// <summary>Gets the schema version of the file.</summary>
-    [JsonPropertyName("schema_version")] public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    [JsonPropertyName("schema_version")] public int SchemaVersion { get; set; } = CurrentSchemaVersion;
 
     /// <summary>Gets the date the catalog facts were collected.</summary>
     [JsonPropertyName("catalog_date")] public DateOnly? CatalogDate { get; init; }
@@ -24,7 +24,7 @@ internal sealed class ModelCatalogFile
     [JsonPropertyName("source")] public string? Source { get; init; }
 
     /// <summary>Gets the models.</summary>
-    [JsonPropertyName("models")] public IReadOnlyList<ModelInfo> Models { get; init; } = [];
+    [JsonPropertyName("models")] public IReadOnlyList<ModelInfo> Models { get; set; } = [];
 
     private static JsonSerializerOptions CreateOptions()
     {
@@ -36,9 +36,9 @@ internal sealed class ModelCatalogFile
             AllowTrailingCommas = true,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+            TypeInfoResolver = BatchataJsonContext.Default,
         };
+        BatchataJsonContext.AddSnakeCaseEnums(options.Converters);
         options.MakeReadOnly();
         return options;
     }

@@ -5,6 +5,12 @@ namespace Batchata;
 /// <summary>One model of the catalog: its provider, lifecycle, prices, limits and capabilities.</summary>
 public sealed class ModelInfo
 {
+    // Backing field: source-generated JSON metadata sets an absent init-only property to default, losing an
+    // initializer (https://github.com/dotnet/runtime/issues/84484), so the default lives in the getter.
+    private readonly IReadOnlyList<string>? _aliases;
+    private readonly ModelPricing? _pricing;
+    private readonly ModelCapabilities? _capabilities;
+
     /// <summary>Gets the canonical model id sent to the provider.</summary>
     [JsonPropertyName("id")] public required string Id { get; init; }
 
@@ -12,7 +18,7 @@ public sealed class ModelInfo
     [JsonPropertyName("provider")] public required string Provider { get; init; }
 
     /// <summary>Gets other names that resolve to this model.</summary>
-    [JsonPropertyName("aliases")] public IReadOnlyList<string> Aliases { get; init; } = [];
+    [JsonPropertyName("aliases")] public IReadOnlyList<string> Aliases { get => _aliases ?? []; init => _aliases = value; }
 
     /// <summary>Gets the lifecycle stage.</summary>
     [JsonPropertyName("lifecycle")] public ModelLifecycle Lifecycle { get; init; }
@@ -27,7 +33,7 @@ public sealed class ModelInfo
     [JsonPropertyName("replacement")] public string? Replacement { get; init; }
 
     /// <summary>Gets the prices.</summary>
-    [JsonPropertyName("pricing")] public ModelPricing Pricing { get; init; } = new();
+    [JsonPropertyName("pricing")] public ModelPricing Pricing { get => _pricing ?? ModelPricing.Empty; init => _pricing = value; }
 
     /// <summary>Gets the context window in tokens.</summary>
     [JsonPropertyName("context_window")] public long ContextWindow { get; init; }
@@ -43,7 +49,7 @@ public sealed class ModelInfo
     [JsonPropertyName("endpoint")] public string? Endpoint { get; init; }
 
     /// <summary>Gets the capabilities.</summary>
-    [JsonPropertyName("capabilities")] public ModelCapabilities Capabilities { get; init; } = new();
+    [JsonPropertyName("capabilities")] public ModelCapabilities Capabilities { get => _capabilities ?? ModelCapabilities.Empty; init => _capabilities = value; }
 
     /// <summary>Gets free-form notes (quirks) from the catalog.</summary>
     [JsonPropertyName("notes")] public string? Notes { get; init; }

@@ -5,6 +5,14 @@ namespace Batchata;
 /// <summary>Prices of one model in USD per million tokens.</summary>
 public sealed class ModelPricing
 {
+    // Backing field: source-generated JSON metadata sets an absent init-only property to default, losing an
+    // initializer (https://github.com/dotnet/runtime/issues/84484), so the default lives in the getter.
+    private readonly decimal? _longInput;
+    private readonly decimal? _longOutput;
+
+    /// <summary>Gets pricing with every price zero (unknown).</summary>
+    internal static ModelPricing Empty { get; } = new();
+
     /// <summary>Gets the standard (real-time) input price.</summary>
     [JsonPropertyName("input")] public decimal Input { get; init; }
 
@@ -39,8 +47,8 @@ public sealed class ModelPricing
     [JsonPropertyName("long_context_threshold")] public long? LongContextThreshold { get; init; }
 
     /// <summary>Gets the multiplier of input and cache prices in the long-context tier.</summary>
-    [JsonPropertyName("long_context_input_multiplier")] public decimal LongContextInputMultiplier { get; init; } = 1m;
+    [JsonPropertyName("long_context_input_multiplier")] public decimal LongContextInputMultiplier { get => _longInput ?? 1m; init => _longInput = value; }
 
     /// <summary>Gets the multiplier of output prices in the long-context tier.</summary>
-    [JsonPropertyName("long_context_output_multiplier")] public decimal LongContextOutputMultiplier { get; init; } = 1m;
+    [JsonPropertyName("long_context_output_multiplier")] public decimal LongContextOutputMultiplier { get => _longOutput ?? 1m; init => _longOutput = value; }
 }

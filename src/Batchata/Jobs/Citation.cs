@@ -15,7 +15,11 @@ public sealed class Citation
 
     /// <summary>Gets the document title, or "Document" when it has none.</summary>
     [JsonPropertyName("source")]
-    public string Source { get; init; } = "Document";
+    public string Source { get => _source ?? "Document"; init => _source = value; }
+
+    // Backing field: source-generated JSON metadata sets an absent init-only property to default, losing an
+    // initializer (https://github.com/dotnet/runtime/issues/84484), so the default lives in the getter.
+    private readonly string? _source;
 
     /// <summary>Gets the 1-based page the span starts on (PDF documents), or null.</summary>
     [JsonPropertyName("page")]

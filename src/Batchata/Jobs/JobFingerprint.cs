@@ -13,12 +13,7 @@ namespace Batchata;
 /// </summary>
 internal static class JobFingerprint
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
-    };
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<Canonical> CanonicalInfo = CreateInfo();
 
     /// <summary>Computes the fingerprint of <paramref name="job"/> (its file's hash must already be set when it has one).</summary>
     public static string Compute(JobRequest job)
@@ -34,7 +29,7 @@ internal static class JobFingerprint
             job.EnableCitations,
             job.CachePrefix,
             job.AdditionalParams?.GetRawText());
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(canonical, Options);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(canonical, CanonicalInfo);
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 
@@ -72,9 +67,21 @@ internal static class JobFingerprint
         return Compute(job);
     }
 
-    private sealed record CanonicalFile(string Name, JobFileKind Kind, string MediaType, string? Sha256);
+    private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<Canonical> CreateInfo()
+    {
+        var options = new JsonSerializerOptions
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            TypeInfoResolver = BatchataJsonContext.Default,
+        };
+        BatchataJsonContext.AddSnakeCaseEnums(options.Converters);
+        options.MakeReadOnly();
+        return (System.Text.Json.Serialization.Metadata.JsonTypeInfo<Canonical>)options.GetTypeInfo(typeof(Canonical));
+    }
 
-    private sealed record Canonical(
+    internal sealed record CanonicalFile(string Name, JobFileKind Kind, string MediaType, string? Sha256);
+
+    internal sealed record Canonical(
         string Model,
         IReadOnlyList<JobMessage> Messages,
         CanonicalFile? File,

@@ -83,6 +83,8 @@ public sealed class JobResult
     /// <param name="options">Serializer options; the default matches the ones the schema was made with.</param>
     /// <returns>The typed answer.</returns>
     /// <exception cref="InvalidOperationException">The job has no parsed answer, or it does not fit <typeparamref name="T"/>.</exception>
+    [RequiresUnreferencedCode(UserTypes.Message)]
+    [RequiresDynamicCode(UserTypes.Message)]
     public T GetParsed<T>(JsonSerializerOptions? options = null)
     {
         if (ParsedResponse is not { } element)
@@ -105,6 +107,8 @@ public sealed class JobResult
     /// <typeparam name="T">The response type.</typeparam>
     /// <param name="value">The typed answer, when this returns true.</param>
     /// <returns>True when the job has a parsed answer that fits <typeparamref name="T"/>.</returns>
+    [RequiresUnreferencedCode(UserTypes.Message)]
+    [RequiresDynamicCode(UserTypes.Message)]
     public bool TryGetParsed<T>([NotNullWhen(true)] out T? value)
     {
         value = default;

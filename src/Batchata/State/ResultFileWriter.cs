@@ -16,7 +16,7 @@ internal static class ResultFileWriter
         cancellationToken.ThrowIfCancellationRequested();
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(result, JsonDefaults.ResultFile);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(result, JsonDefaults.ResultFileInfo);
         try
         {
             try

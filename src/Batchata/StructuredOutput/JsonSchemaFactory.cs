@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -21,6 +22,8 @@ internal static class JsonSchemaFactory
     /// <param name="jobId">The job the type belongs to, for error messages.</param>
     /// <returns>The schema, with additionalProperties:false and every property required on every object.</returns>
     /// <exception cref="BatchValidationException">The type does not serialize to a JSON object.</exception>
+    [RequiresUnreferencedCode(UserTypes.Message)]
+    [RequiresDynamicCode(UserTypes.Message)]
     public static JsonElement Create(Type type, JsonSerializerOptions? options = null, string? jobId = null)
     {
         ArgumentNullException.ThrowIfNull(type);

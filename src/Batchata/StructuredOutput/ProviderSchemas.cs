@@ -148,7 +148,7 @@ internal static class ProviderSchemas
                 prop["type"] = new JsonArray(single.DeepClone(), "null");
                 return prop;
             case JsonArray many:
-                many.Add("null");
+                many.Add((JsonNode)JsonValue.Create("null"));
                 return prop;
             case null when prop["properties"] is JsonObject:
                 prop["type"] = new JsonArray("object", "null");
