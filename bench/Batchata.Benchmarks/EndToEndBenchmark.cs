@@ -8,14 +8,14 @@ internal static class EndToEndBenchmark
 {
     public const string ChildMarker = "E2E-OUTCOME ";
 
-    public sealed record Outcome(TimeSpan Wall, int Completed, int Batches, double PeakWorkingSetMb, double AllocatedMb, double EmulatorRetainedMb, double PeakHeapMb, double HeapAfterAddJobMb, TimeSpan AddJobs);
+    public sealed record Outcome(TimeSpan Wall, int Completed, int Batches, double PeakWorkingSetMb, double AllocatedMb, double EmulatorRetainedMb, double PeakHeapMb, double HeapAfterAddJobMb, TimeSpan AddJobs, int Waves = 0);
 
     /// <summary>
     /// Runs the end-to-end benchmark in a child process (this program with <c>--e2e-child</c>): the state and floor
     /// measurements of this process leave garbage and a grown heap behind, and the peak working set of a process
     /// never goes down, so only a process of its own measures the run's memory as a user's program would see it.
     /// </summary>
-    public static async Task<Outcome> RunInChildAsync(string[] args)
+    public static async Task<Outcome> RunInChildAsync(IEnumerable<string> args)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("The benchmark cannot find its own executable.");
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
@@ -48,12 +48,15 @@ internal static class EndToEndBenchmark
         return outcome ?? throw new InvalidOperationException($"The end-to-end child process exited with {process.ExitCode} and no result.");
     }
 
-    public static async Task<Outcome> RunAsync(string directory, int jobs, string providers, int? itemsPerBatch)
+    /// <param name="latency">The emulated batch latency; null for the zero-latency mode (50 ms polls, the local cost).</param>
+    /// <param name="adaptivePolling">Poll as a user's run does by default (adaptive) rather than every 50 ms.</param>
+    public static async Task<Outcome> RunAsync(string directory, int jobs, string providers, int? itemsPerBatch, TimeSpan? latency = null, bool adaptivePolling = false)
     {
-        var emulator = await BatchEmulator.StartAsync(new EmulatorOptions());
-        var poll = TimeSpan.FromMilliseconds(50);
+        var emulator = await BatchEmulator.StartAsync(new EmulatorOptions { ProcessingLatency = latency ?? TimeSpan.Zero });
+        TimeSpan? poll = adaptivePolling ? null : TimeSpan.FromMilliseconds(50);
         var models = providers switch
         {
+            "mix" => new[] { "claude-haiku-5-5", "claude-haiku-5-5", "gpt-6-luna", "gpt-6-luna", "gemini-3.8-flash" }, // 40% / 40% / 20%
             "all" => new[] { "claude-haiku-5-5", "gpt-6-luna", "gemini-3.8-flash" },
             "openai" => ["gpt-6-luna"],
             "gemini" => ["gemini-3.8-flash"],
@@ -91,6 +94,7 @@ internal static class EndToEndBenchmark
         watch.Stop();
         peak = Math.Max(peak, Process.GetCurrentProcess().PeakWorkingSet64);
         var status = run.Status();
+        var waves = Waves(emulator.CreatedBatches);
         var allocated = (GC.GetTotalAllocatedBytes(false) - allocatedBefore) / 1048576.0;
 
         // How much of the heap the in-process emulator holds (every request and answer of every batch, as a
@@ -101,7 +105,23 @@ internal static class EndToEndBenchmark
         await emulator.DisposeAsync();
         emulator = null;
         var withoutEmulator = await SettledHeapAsync();
-        return new Outcome(watch.Elapsed, status.Completed, status.BatchesTotal, peak / 1048576.0, allocated, Math.Max(0, withEmulator - withoutEmulator) / 1048576.0, peakHeap / 1048576.0, heapAfterAddJob, addJobs);
+        return new Outcome(watch.Elapsed, status.Completed, status.BatchesTotal, peak / 1048576.0, allocated, Math.Max(0, withEmulator - withoutEmulator) / 1048576.0, peakHeap / 1048576.0, heapAfterAddJob, addJobs, waves);
+    }
+
+    /// <summary>
+    /// The number of waves: latencies paid back to back. A batch created after another one ended is one wave later
+    /// than it; batches that ran side by side share a wave. Refused batches (no requests) do not count.
+    /// </summary>
+    public static int Waves(IReadOnlyList<EmulatedBatch> batches)
+    {
+        var ran = batches.Where(b => b.RequestCount > 0).OrderBy(b => b.CreatedAt).ToList();
+        var depth = new Dictionary<EmulatedBatch, int>();
+        foreach (var b in ran)
+        {
+            depth[b] = 1 + ran.Where(a => depth.ContainsKey(a) && a.EndedAt is { } end && end <= b.CreatedAt).Select(a => depth[a]).DefaultIfEmpty(0).Max();
+        }
+
+        return depth.Count == 0 ? 0 : depth.Values.Max();
     }
 
     /// <summary>The managed heap after full collections, once two readings 250 ms apart differ by under 0.5 MB (at most 5 s).</summary>
