@@ -146,7 +146,7 @@ public sealed class ProviderRulesRunTests
     public async Task OpenAI_EmptyFileIds_AreAbsent()
     {
         await using var h = await EmulatorHarness.StartAsync(o => o.Faults.EmptyFileIds = true);
-        var batch = h.NewBatch(maxParallelBatches: 2).SetDefaultParams(model: "gpt-4.1-mini", maxTokens: 100);
+        var batch = h.NewBatch(maxParallelBatches: 2, itemsPerBatch: 1).SetDefaultParams(model: "gpt-4.1-mini", maxTokens: 100);
         batch.AddJob(prompt: "One", id: "one");
         batch.AddJob(prompt: "Two [[emulator:error=invalid_request_error]]", id: "two");
 
