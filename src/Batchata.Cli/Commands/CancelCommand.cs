@@ -17,56 +17,26 @@ internal static class CancelCommand
         location.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var path = location.Resolve(result);
-
-            // One writer at a time. When a run holds the lock, cancel only asks the providers: the run, still polling,
-            // sees the batches end and records them itself. Otherwise cancel holds the lock so that no run starts meanwhile.
-            using var runLock = RunLock.TryAcquire(TimeProvider.System, RunLock.PathFor(path), out var holder);
-            using var store = RunStore.Open(path, TimeProvider.System);
-            var open = store.LoadOpenBatches().Where(b => b.ProviderBatchId is not null).ToList();
-            if (open.Count == 0)
+            using var run = StoredRun.Open(location.Resolve(result));
+            var cancellation = await run.CancelAsync(io.DotEnvPath, cancellationToken);
+            if (cancellation.Batches.Count == 0)
             {
                 io.Console.WriteLine("Nothing to cancel: the run has no provider batch in flight.");
                 return ExitCodes.Success;
             }
 
-            using var registry = new ProviderRegistry(new AnthropicOptions(), new OpenAIOptions(), new GeminiOptions(), TimeProvider.System, new EnvironmentSettings(io.DotEnvPath));
-            var failures = 0;
-            foreach (var batch in open)
+            foreach (var outcome in cancellation.Batches)
             {
-                var label = $"{batch.Provider} batch {batch.ProviderBatchId} ({batch.JobIds.Count} jobs)";
-                if (!registry.TryGet(batch.Provider, out var provider, out var problem))
-                {
-                    failures++;
-                    io.Console.MarkupLine($"[red]Not cancelled[/]: {Markup.Escape(label)}: {Markup.Escape(problem ?? "provider unavailable")}");
-                    continue;
-                }
-
-                try
-                {
-                    await provider.CancelBatchAsync(batch.ProviderBatchId!, cancellationToken);
-                    if (runLock is not null)
-                    {
-                        store.SetBatchPhase(batch.Row, BatchPhase.Cancelling);
-                    }
-
-                    io.Console.MarkupLine($"[yellow]Cancel requested[/]: {Markup.Escape(label)}");
-                }
-                catch (Exception ex) when (ex is ProviderException or HttpRequestException or TimeoutException)
-                {
-                    failures++;
-                    io.Console.MarkupLine($"[red]Not cancelled[/]: {Markup.Escape(label)}: {Markup.Escape(ex.Message)}");
-                }
+                var label = $"{outcome.Batch.Provider} batch {outcome.Batch.BatchId} ({outcome.Batch.Jobs} jobs)";
+                io.Console.MarkupLine(outcome.Cancelled
+                    ? $"[yellow]Cancel requested[/]: {Markup.Escape(label)}"
+                    : $"[red]Not cancelled[/]: {Markup.Escape(label)}: {Markup.Escape(outcome.Error!)}");
             }
 
-            if (runLock is null)
-            {
-                io.Console.WriteLine($"A run is in progress ({holder}); it collects what the batches finished and records the cancellation.");
-                return failures == 0 ? ExitCodes.Success : ExitCodes.JobsFailed;
-            }
-
-            io.Console.WriteLine("Run 'batchata run' on the same jobs file and results directory to collect what the batches finished.");
-            return failures == 0 ? ExitCodes.Success : ExitCodes.JobsFailed;
+            io.Console.WriteLine(cancellation.RunInProgress is { } holder
+                ? $"A run is in progress ({holder}); it collects what the batches finished and records the cancellation."
+                : "Run 'batchata run' on the same jobs file and results directory to collect what the batches finished.");
+            return cancellation.Batches.All(b => b.Cancelled) ? ExitCodes.Success : ExitCodes.JobsFailed;
         });
         return command;
     }

@@ -18,19 +18,15 @@ internal static class StatusCommand
         command.SetAction(result =>
         {
             var path = location.Resolve(result);
-            using var store = RunStore.Open(path, TimeProvider.System);
-            var counts = store.CountJobs();
-            var total = counts.Values.Sum();
-            var batches = store.LoadAllBatches();
-            var open = store.LoadOpenBatches();
-            var spent = store.SpentUsd();
+            using var run = StoredRun.Open(path);
+            var status = run.Status();
             if (result.GetValue(json))
             {
-                io.Out.WriteLine(ToJson(path, total, counts, batches, open, spent));
+                io.Out.WriteLine(ToJson(run.StatePath, status));
             }
             else
             {
-                Write(io.Console, path, total, counts, batches, open, spent);
+                Write(io.Console, run.StatePath, status);
             }
 
             return ExitCodes.Success;
@@ -38,12 +34,13 @@ internal static class StatusCommand
         return command;
     }
 
-    private static void Write(IAnsiConsole console, string path, int total, Dictionary<JobStatus, int> counts, List<StoredBatch> batches, List<StoredBatch> open, decimal spent)
+    private static void Write(IAnsiConsole console, string path, StoredRunStatus status)
     {
+        var (total, counts, spent, open) = (status.TotalJobs, status.Jobs, status.CostUsd, status.OpenBatches);
         console.MarkupLine(I($"[bold]State[/]: {Markup.Escape(path)}"));
         console.MarkupLine(I($"Jobs: {total} — [green]{counts[JobStatus.Completed]} completed[/], [red]{counts[JobStatus.Failed]} failed[/], [yellow]{counts[JobStatus.Cancelled]} cancelled[/], [blue]{counts[JobStatus.Running]} running[/], {counts[JobStatus.Pending]} pending."));
         console.MarkupLine(I($"Cost so far: [bold]${spent:0.000000}[/] at batch prices."));
-        console.MarkupLine(I($"Provider batches: {batches.Count} in all, {open.Count} in flight."));
+        console.MarkupLine(I($"Provider batches: {status.ProviderBatches} in all, {open.Count} in flight."));
         if (open.Count == 0)
         {
             return;
@@ -54,36 +51,37 @@ internal static class StatusCommand
         foreach (var b in open)
         {
             table.AddRow(
-                Markup.Escape(b.Provider), Markup.Escape(b.ProviderBatchId ?? "(creating)"), Markup.Escape(b.Model), b.Phase.ToString(),
-                I($"{b.JobIds.Count}"), I($"{b.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}"));
+                Markup.Escape(b.Provider), Markup.Escape(b.BatchId ?? "(creating)"), Markup.Escape(b.Model), b.Phase.ToString(),
+                I($"{b.Jobs}"), I($"{b.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}"));
         }
 
         console.Write(table);
     }
 
-    private static string ToJson(string path, int total, Dictionary<JobStatus, int> counts, List<StoredBatch> batches, List<StoredBatch> open, decimal spent) => JsonText.Write(w =>
+    private static string ToJson(string path, StoredRunStatus status) => JsonText.Write(w =>
     {
+        var (total, counts, spent, open) = (status.TotalJobs, status.Jobs, status.CostUsd, status.OpenBatches);
         w.WriteStartObject();
         w.WriteString("state_file", path);
         w.WriteStartObject("jobs");
         w.WriteNumber("total", total);
-        foreach (var (status, count) in counts)
+        foreach (var (jobStatus, count) in counts)
         {
-            w.WriteNumber(status.ToString().ToLowerInvariant(), count);
+            w.WriteNumber(jobStatus.ToString().ToLowerInvariant(), count);
         }
 
         w.WriteEndObject();
         w.WriteNumber("cost_usd", spent);
-        w.WriteNumber("provider_batches", batches.Count);
+        w.WriteNumber("provider_batches", status.ProviderBatches);
         w.WriteStartArray("in_flight");
         foreach (var b in open)
         {
             w.WriteStartObject();
             w.WriteString("provider", b.Provider);
-            w.WriteString("batch_id", b.ProviderBatchId);
+            w.WriteString("batch_id", b.BatchId);
             w.WriteString("model", b.Model);
             w.WriteString("status", b.Phase.ToString());
-            w.WriteNumber("jobs", b.JobIds.Count);
+            w.WriteNumber("jobs", b.Jobs);
             w.WriteString("created_at", b.CreatedAt);
             w.WriteEndObject();
         }
