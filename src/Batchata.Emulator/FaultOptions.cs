@@ -31,6 +31,32 @@ public sealed class FaultOptions
     /// </summary>
     public double LostCreateAnswerRate { get; set; }
 
+    /// <summary>
+    /// Gets or sets the endpoints that accept a request and never answer (a stalled server), as "METHOD /path" prefixes,
+    /// or "METHOD */suffix" for paths that end with a suffix (for example <c>"GET */results"</c>). Can be changed while
+    /// the emulator runs. <value>The default value is <see langword="null"/> (none).</value>
+    /// </summary>
+    public IReadOnlyList<string>? StalledEndpoints { get; set; }
+
+    /// <summary>
+    /// Gets or sets the one status every injected transient fault answers with (429, 500, 503 or 529), instead of the
+    /// seeded mix. <value>The default value is <see langword="null"/> (the mix).</value>
+    /// </summary>
+    public int? TransientStatus { get; set; }
+
+    /// <summary>
+    /// Gets or sets the <c>retry-after</c> of injected 429s. <value>The default value is <see langword="null"/>
+    /// (<c>retry-after: 0</c> with <c>retry-after-ms: 10</c>).</value>
+    /// </summary>
+    public TimeSpan? RateLimitRetryAfter { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether every error answer quotes the API key the request presented (as some
+    /// providers and proxies do), so that a client can be tested for keeping keys out of its files and messages.
+    /// <value>The default value is <see langword="false"/>.</value>
+    /// </summary>
+    public bool EchoKeyInErrors { get; set; }
+
     /// <summary>Gets or sets a value indicating whether the first download of each result stream is cut off mid-line.</summary>
     public bool TruncateResultStreams { get; set; }
 

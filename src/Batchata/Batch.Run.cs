@@ -116,7 +116,7 @@ public sealed partial class Batch
         }
 
         var sinks = ProgressFanOut.Combine(progress, display);
-        var context = new RunContext(settings, store, state, sink, Registry, _catalog, _timeProvider, logger, sinks) { Warnings = _warnings };
+        var context = new RunContext(settings, store, state, sink, Registry, _catalog, _timeProvider, logger, sinks) { Warnings = _warnings, AdoptResultFiles = ReuseState };
         var stop = await new RunEngine(context, _spool.ReadEntries()).RunAsync(cancellationToken).ConfigureAwait(false);
         var run = new BatchRun(state, ResultsDir, store.Path, stop, _timeProvider.GetElapsedTime(state.StartedAt)) { Warnings = _warnings.Items, JobIds = _spool.Ids };
         display?.Complete(run);

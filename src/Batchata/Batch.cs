@@ -249,6 +249,22 @@ public sealed partial class Batch : IAsyncDisposable, IDisposable
         return this;
     }
 
+    /// <summary>
+    /// Sets how long one HTTP attempt to a provider may take (upload and the answer's headers; result downloads are
+    /// also cut when no data comes for this long, at most 2 minutes). An attempt that outlasts it is retried where that
+    /// is safe. <value>The default value is 5 minutes.</value>
+    /// </summary>
+    /// <param name="timeout">The per-attempt timeout (1 second to 1 hour).</param>
+    /// <returns>This batch.</returns>
+    public Batch SetRequestTimeout(TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.FromSeconds(1));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(timeout, TimeSpan.FromHours(1));
+        EnsureNoProvidersYet();
+        Retry = Retry with { AttemptTimeout = timeout, ReadIdleTimeout = timeout < TimeSpan.FromMinutes(2) ? timeout : TimeSpan.FromMinutes(2) };
+        return this;
+    }
+
     /// <summary>Releases the temporary job spool and the HTTP client the batch created (not one it was given).</summary>
     public void Dispose()
     {

@@ -25,6 +25,16 @@ internal static class BatchFactory
         }
 
         batch.DotEnvPath = io.DotEnvPath;
+        if (args.RequestTimeout is { } timeout)
+        {
+            if (timeout < TimeSpan.FromSeconds(1) || timeout > TimeSpan.FromHours(1))
+            {
+                throw new CliInputException("--request-timeout must be between 1s and 1h.");
+            }
+
+            batch.SetRequestTimeout(timeout);
+        }
+
         batch.SetCatalog(catalog);
         if (args.StateFile is not null || args.Fresh)
         {
@@ -55,6 +65,11 @@ internal static class BatchFactory
         if (args.TimeLimit is { } time)
         {
             batch.AddTimeLimit(seconds: time.TotalSeconds);
+        }
+
+        if (args.Grace is { } grace)
+        {
+            batch.SetCancelGracePeriod(grace);
         }
 
         if (emulator is not null)

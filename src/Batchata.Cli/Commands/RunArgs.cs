@@ -50,4 +50,8 @@ internal sealed record RunArgs
     public bool Json { get; init; }
 
     public string? Catalog { get; init; }
+
+    public TimeSpan? Grace { get; init; }
+
+    public TimeSpan? RequestTimeout { get; init; }
 }

@@ -31,12 +31,14 @@ internal static class RunCommand
         verbosity.AcceptOnlyFromAmong("debug", "info", "warn", "error");
         var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of the live display." };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable JSON summary on stdout (progress goes to stderr)." };
+        var grace = new Option<TimeSpan?>("--grace") { Description = "After the time limit: how long to wait for cancelled batches and result downloads (default 2m). The run ends within the time limit plus this.", CustomParser = Duration.ParseOption };
+        var requestTimeout = new Option<TimeSpan?>("--request-timeout") { Description = "How long one HTTP attempt to a provider may take before it is retried (default 5m).", CustomParser = Duration.ParseOption };
         var catalog = new Option<string?>("--catalog") { Description = "The model catalog override file (default: $BATCHATA_CATALOG, else ~/.batchata/models.json when it exists)." };
 
         var command = new Command("run", "Run the jobs of a JSONL file through the providers' batch APIs (resumes the previous run of the same results directory).")
         {
             jobs, resultsDir, state, fresh, retryFailed, rerunChanged, model, temperature, maxTokens, costLimit, timeLimit,
-            itemsPerBatch, maxParallel, dryRun, emulate, emulatorLatency, pollInterval, maxEnqueuedTokens, maxQueuedRequests, rawFiles, verbosity, plain, json, catalog,
+            itemsPerBatch, maxParallel, dryRun, emulate, emulatorLatency, pollInterval, maxEnqueuedTokens, maxQueuedRequests, rawFiles, verbosity, plain, json, catalog, grace, requestTimeout,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -66,6 +68,8 @@ internal static class RunCommand
                 Plain = result.GetValue(plain),
                 Json = result.GetValue(json),
                 Catalog = result.GetValue(catalog),
+                Grace = result.GetValue(grace),
+                RequestTimeout = result.GetValue(requestTimeout),
             };
             return new RunHandler(io, args).RunAsync(cancellationToken);
         });

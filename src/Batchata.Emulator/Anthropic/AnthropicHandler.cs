@@ -295,7 +295,7 @@ internal sealed partial class AnthropicHandler(EmulatorState state) : IProviderH
     {
         var requestId = context.Items["request-id"] as string ?? "req_emu";
         context.Response.Headers["request-id"] = requestId;
-        return JsonReply.WriteAsync(context, status, w => AnthropicWriter.Error(w, type, message, requestId));
+        return JsonReply.WriteAsync(context, status, w => AnthropicWriter.Error(w, type, EchoedKey.Apply(context, message), requestId));
     }
 
     [GeneratedRegex("^[a-zA-Z0-9_-]{1,64}$")]

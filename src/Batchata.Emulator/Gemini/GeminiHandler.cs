@@ -106,5 +106,5 @@ internal sealed class GeminiHandler : IProviderHandler, ICancelAll
     }
 
     public static Task Error(HttpContext context, int code, string status, string message, Action<System.Text.Json.Utf8JsonWriter>? details = null) =>
-        JsonReply.WriteAsync(context, code, w => GeminiErrors.Envelope(w, code, status, message, details));
+        JsonReply.WriteAsync(context, code, w => GeminiErrors.Envelope(w, code, status, EchoedKey.Apply(context, message), details));
 }

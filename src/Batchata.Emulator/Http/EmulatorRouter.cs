@@ -16,6 +16,11 @@ internal sealed class EmulatorRouter(EmulatorState state, IReadOnlyList<IProvide
             return;
         }
 
+        if (state.Options.Faults.EchoKeyInErrors)
+        {
+            context.Items[EchoedKey.ItemKey] = EchoedKey.Presented(context);
+        }
+
         var handler = handlers.FirstOrDefault(h => h.Matches(path));
         if (handler is null)
         {
@@ -27,6 +32,21 @@ internal sealed class EmulatorRouter(EmulatorState state, IReadOnlyList<IProvide
                 w.WriteEndObject();
                 w.WriteEndObject();
             });
+            return;
+        }
+
+        if (state.Faults.Stalls(context.Request.Method, path.Value ?? ""))
+        {
+            // A stalled server: the connection stays open and nothing is ever answered.
+            state.Logger.LogDebug("Injected fault: stall");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
             return;
         }
 
@@ -43,8 +63,15 @@ internal sealed class EmulatorRouter(EmulatorState state, IReadOnlyList<IProvide
             state.Logger.LogDebug("Injected fault: {Fault}", fault);
             if (fault == FaultKind.RateLimited)
             {
-                context.Response.Headers["retry-after"] = "0";
-                context.Response.Headers["retry-after-ms"] = "10";
+                if (state.Options.Faults.RateLimitRetryAfter is { } after)
+                {
+                    context.Response.Headers["retry-after"] = ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                else
+                {
+                    context.Response.Headers["retry-after"] = "0";
+                    context.Response.Headers["retry-after-ms"] = "10";
+                }
             }
 
             await handler.WriteFaultAsync(context, fault);

@@ -20,8 +20,42 @@ internal sealed class FaultInjector(int seed, FaultOptions options)
         {
             var roll = _random.NextDouble();
             var kind = Kinds[_random.Next(Kinds.Length)];
+            kind = options.TransientStatus switch
+            {
+                429 => FaultKind.RateLimited,
+                500 => FaultKind.ServerError,
+                503 => FaultKind.Unavailable,
+                529 => FaultKind.Overloaded,
+                _ => kind,
+            };
             return roll < rate ? kind : FaultKind.None;
         }
+    }
+
+    /// <summary>Whether this call stalls: accepted, never answered (see <see cref="FaultOptions.StalledEndpoints"/>).</summary>
+    public bool Stalls(string method, string path)
+    {
+        if (options.StalledEndpoints is not { Count: > 0 } endpoints)
+        {
+            return false;
+        }
+
+        foreach (var entry in endpoints)
+        {
+            var space = entry.IndexOf(' ', StringComparison.Ordinal);
+            if (space < 0 || !entry.AsSpan(0, space).Equals(method, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var pattern = entry[(space + 1)..];
+            if (pattern.StartsWith('*') ? path.EndsWith(pattern[1..], StringComparison.Ordinal) : path.StartsWith(pattern, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether this batch create succeeds but its answer is lost (seeded, see <see cref="FaultOptions.LostCreateAnswerRate"/>).</summary>

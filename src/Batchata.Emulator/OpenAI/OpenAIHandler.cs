@@ -85,5 +85,5 @@ internal sealed class OpenAIHandler : IProviderHandler, ICancelAll
     }
 
     public static Task Error(HttpContext context, int status, string message, string type, string? param, string? code) =>
-        JsonReply.WriteAsync(context, status, w => OpenAIWriter.Error(w, message, type, param, code));
+        JsonReply.WriteAsync(context, status, w => OpenAIWriter.Error(w, EchoedKey.Apply(context, message), type, param, code));
 }

@@ -48,7 +48,7 @@ internal sealed class CatalogRefresher(EnvironmentSettings env, HttpClient clien
         try
         {
             var baseUrl = provider.BaseUrl(isAnthropic ? _anthropic.BaseUrl : null, env);
-            var http = new ProviderHttp(provider.Name, client, timeProvider, retry);
+            var http = new ProviderHttp(provider.Name, client, timeProvider, retry) { Secrets = new SecretRedactor(key) };
             var models = await FetchAsync(provider, http, baseUrl, Request, today, cancellationToken).ConfigureAwait(false);
             fetched.AddRange(models);
             outcomes.Add(new ProviderRefreshOutcome(provider.Name, "refreshed", $"{models.Count} models"));

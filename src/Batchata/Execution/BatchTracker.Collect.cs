@@ -11,14 +11,14 @@ internal sealed partial class BatchTracker
             {
                 await CollectResultsAsync(stop).ConfigureAwait(false);
             }
-            catch (ProviderException ex)
+            catch (Exception ex) when (ex is ProviderException or OperationCanceledException)
             {
                 // The batch ended at the provider but its results could not be downloaded: keep it recorded (open)
                 // so that the next run downloads them; nothing that was paid for is lost.
                 EngineLog.DownloadFailed(_run.Logger, _batch.BatchId, ex.Message);
                 _run.Sink.Flush();
                 _batch.NoteProblem("results unavailable");
-                await EndRemainingAsync(JobFailureKind.ProviderError, $"The results of {_batch.Provider.Name} batch {_batch.BatchId} could not be downloaded: {ex.Message} The batch stays recorded; run again to collect them.", ex.ErrorType).ConfigureAwait(false);
+                await EndRemainingAsync(JobFailureKind.ProviderError, $"The results of {_batch.Provider.Name} batch {_batch.BatchId} could not be downloaded: {(ex is ProviderException ? ex.Message : "the download did not finish before the run stopped.")} The batch stays recorded; run again to collect them.", (ex as ProviderException)?.ErrorType).ConfigureAwait(false);
                 return;
             }
 
@@ -44,7 +44,10 @@ internal sealed partial class BatchTracker
 
     private async Task CollectResultsAsync(StopReason stop)
     {
-        await foreach (var result in _batch.Provider.ReadResultsAsync(_batch.BatchId!, CancellationToken.None).ConfigureAwait(false))
+        // Paid results are worth the grace period: the time limit lets a download go on until it ends (or the grace
+        // period does); a cancel (Ctrl+C, SIGTERM) ends within seconds, and the batch stays recorded for the next run.
+        using var call = _stop.Call(() => _stop.Reason == StopReason.TimeLimit ? _run.Settings.CancelGracePeriod : _stop.CallBound);
+        await foreach (var result in _batch.Provider.ReadResultsAsync(_batch.BatchId!, call.Token).ConfigureAwait(false))
         {
             if (RunningHere(result.CustomId) is not { } job)
             {

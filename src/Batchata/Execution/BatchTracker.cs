@@ -110,9 +110,25 @@ internal sealed partial class BatchTracker
     private async Task<bool> CreateAsync()
     {
         var gate = _run.CreateGate(_batch.Provider.Name);
-        await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
+            // A stop while waiting for the gate: nothing was sent, so nothing was created or paid.
+            await gate.WaitAsync(_stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await AbandonUnsentAsync().ConfigureAwait(false);
+            return false;
+        }
+
+        try
+        {
+            if (_stop.Token.IsCancellationRequested)
+            {
+                await AbandonUnsentAsync().ConfigureAwait(false);
+                return false;
+            }
+
             _batch.MoveTo(BatchPhase.Creating);
             var submission = new BatchSubmission(_batch.Tag, _batch.Model, _requests!) { KnownBatchIds = _run.KnownBatchIds(_batch.Provider.Name) };
             if (_run.Settings.RawFiles)
@@ -120,8 +136,15 @@ internal sealed partial class BatchTracker
                 await RawFiles.WriteRequestsAsync(_run.Settings.ResultsDir, _batch.Tag, _requests!, CancellationToken.None).ConfigureAwait(false);
             }
 
-            // Not tied to the stop token: once a create is under way its id must be recorded.
-            var id = await _batch.Provider.CreateBatchAsync(submission, CancellationToken.None).ConfigureAwait(false);
+            // A create under way may finish a short while after a stop (so that its id is recorded and the batch
+            // cancelled); past that, or past the grace period, it is abandoned and the intent stays for reconciling.
+            string id;
+            using (var call = _stop.Call(_stop.CallBound))
+            {
+                id = await _batch.Provider.CreateBatchAsync(submission, call.Token).ConfigureAwait(false);
+            }
+
+            // Recording the outcome ignores the stop: the id must reach the state file.
             _run.Store.RecordBatchSubmitted(_batch.Row, id);
             _batch.Created(id);
             SetBatchId(id);
@@ -133,13 +156,27 @@ internal sealed partial class BatchTracker
         {
             return false;
         }
+        catch (OperationCanceledException)
+        {
+            // The request may have reached the provider: the intent stays recorded as Creating and the next run
+            // reconciles it with the provider's list before resubmitting anything.
+            EngineLog.BatchCreateFailed(_run.Logger, _batch.Provider.Name, _batch.Tag, "no answer before the run stopped");
+            _batch.MoveTo(BatchPhase.Failed);
+            _batch.NoteProblem("create unanswered");
+            await EndRemainingAsync(StopKind(), $"{StopMessage()} The {_batch.Provider.Name} batch was being created and no answer came before the run stopped, so it may exist at the provider. It stays recorded: the next run looks it up before resubmitting anything, so nothing is paid twice.", null).ConfigureAwait(false);
+            return false;
+        }
         catch (ProviderException ex)
         {
             // The intent stays recorded as Creating: a later run reconciles it with the provider before resubmitting.
             EngineLog.BatchCreateFailed(_run.Logger, _batch.Provider.Name, _batch.Tag, ex.Message);
             _batch.MoveTo(BatchPhase.Failed);
             _batch.NoteProblem("create failed");
-            await EndRemainingAsync(JobFailureKind.NotSubmitted, $"The {_batch.Provider.Name} batch could not be created: {ex.Message} Nothing was paid; run again to resubmit.", ex.ErrorType).ConfigureAwait(false);
+            var rejected = !ex.IsTransient || ex.StatusCode is 429 or 503 or 529;
+            var outcome = rejected
+                ? "Nothing was paid; run again to resubmit."
+                : "The provider may have created the batch before the answer was lost. It stays recorded: the next run looks it up before resubmitting anything, so nothing is paid twice.";
+            await EndRemainingAsync(JobFailureKind.NotSubmitted, $"The {_batch.Provider.Name} batch could not be created: {ex.Message} {outcome}", ex.ErrorType).ConfigureAwait(false);
             if (!ex.IsTransient)
             {
                 _run.Store.SetBatchPhase(_batch.Row, BatchPhase.Failed, _run.Time.GetUtcNow());
@@ -155,6 +192,16 @@ internal sealed partial class BatchTracker
         }
     }
 
+    /// <summary>The run stopped before this batch's create was sent: its jobs end unsubmitted and the intent is closed.</summary>
+    private async Task AbandonUnsentAsync()
+    {
+        _batch.MoveTo(BatchPhase.Creating);
+        _batch.MoveTo(BatchPhase.Failed);
+        var timeLimit = _stop.Reason == StopReason.TimeLimit;
+        await EndRemainingAsync(StopKind(), timeLimit ? "Time limit exceeded before this job was submitted." : "Cancelled before this job was submitted.", null).ConfigureAwait(false);
+        _run.Store.SetBatchPhase(_batch.Row, BatchPhase.Failed, _run.Time.GetUtcNow());
+    }
+
     private async Task<ProviderBatchState?> PollAsync()
     {
         var failures = 0;
@@ -162,10 +209,29 @@ internal sealed partial class BatchTracker
         while (true)
         {
             ProviderBatchState state;
+            var stopping = _stop.Token.IsCancellationRequested;
             try
             {
-                state = await _batch.Provider.GetBatchAsync(_batch.BatchId!, CancellationToken.None).ConfigureAwait(false);
+                using var call = _stop.Call();
+                state = await _batch.Provider.GetBatchAsync(_batch.BatchId!, call.Token).ConfigureAwait(false);
                 failures = 0;
+            }
+            catch (OperationCanceledException) when (!stopping && _stop.Token.IsCancellationRequested)
+            {
+                continue; // the stop cut a poll short: poll again under the stop's rules (cancel, grace)
+            }
+            catch (Exception ex) when (stopping && ex is OperationCanceledException or ProviderException)
+            {
+                // Stopping, and the provider does not answer well: ask it once to cancel, then leave the batch
+                // recorded for the next run rather than wait on it.
+                if (!_batch.CancelSent)
+                {
+                    await CancelAsync().ConfigureAwait(false);
+                }
+
+                EngineLog.GraceExpired(_run.Logger, _batch.BatchId);
+                await EndRemainingAsync(StopKind(), $"{StopMessage()} The provider did not answer while the run was stopping; the batch stays recorded and the next run collects it.", null).ConfigureAwait(false);
+                return null;
             }
             catch (ProviderException ex) when (ex.IsTransient && ++failures < MaxPollFailures)
             {
@@ -220,8 +286,13 @@ internal sealed partial class BatchTracker
         _run.Store.SetBatchPhase(_batch.Row, BatchPhase.Cancelling);
         try
         {
-            await _batch.Provider.CancelBatchAsync(_batch.BatchId!, CancellationToken.None).ConfigureAwait(false);
+            using var call = _stop.Call();
+            await _batch.Provider.CancelBatchAsync(_batch.BatchId!, call.Token).ConfigureAwait(false);
             EngineLog.CancelSent(_run.Logger, _batch.BatchId);
+        }
+        catch (OperationCanceledException)
+        {
+            EngineLog.CancelFailed(_run.Logger, _batch.BatchId, "no answer");
         }
         catch (ProviderException ex)
         {
@@ -231,7 +302,7 @@ internal sealed partial class BatchTracker
 
     private async Task DelayAsync(TimeSpan delay)
     {
-        var token = _batch.CancelSent ? CancellationToken.None : _stop.Token;
+        var token = _batch.CancelSent ? _stop.GraceToken : _stop.Token;
         try
         {
             await Task.Delay(delay, _run.Time, token).ConfigureAwait(false);

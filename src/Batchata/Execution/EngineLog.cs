@@ -65,4 +65,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(EventId = 1040, EventName = "QueueRefused", Level = LogLevel.Information, Message = "{Provider} refused batch {Tag} for its queue limit ({Message}); its {Count} jobs wait for the provider queue.")]
     public static partial void QueueRefused(ILogger logger, string provider, string tag, string? message, int count);
+
+    [LoggerMessage(EventId = 1050, EventName = "AdoptedResultFiles", Level = LogLevel.Warning, Message = "No state file was found, but {Count} completed result files were in {Directory}: those jobs were adopted as completed and are not submitted again (start with --fresh / reuseState: false to submit everything).")]
+    public static partial void AdoptedResultFiles(ILogger logger, int count, string directory);
 }

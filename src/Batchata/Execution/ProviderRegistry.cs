@@ -80,7 +80,7 @@ internal sealed class ProviderRegistry : IDisposable
     public void Dispose() => _ownedClient?.Dispose();
 
     private HttpClient Client(HttpClient? configured)
-        => configured ?? (_ownedClient ??= new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
+        => configured ?? (_ownedClient ??= new HttpClient(new SocketsHttpHandler { ConnectTimeout = RetrySettings.ConnectTimeout }) { Timeout = Timeout.InfiniteTimeSpan });
 
     private AnthropicBatchProvider? CreateAnthropic(ref string? problem)
     {

@@ -18,10 +18,10 @@ internal sealed class RunEngine
 
     public async Task<StopReason> RunAsync(CancellationToken cancellationToken)
     {
-        using var stop = new StopSignal(_run.Settings.TimeLimit, _run.Time, cancellationToken);
+        using var stop = new StopSignal(_run.Settings.TimeLimit, _run.Time, cancellationToken, _run.Settings.CancelGracePeriod);
 
         var trackers = new List<Task>();
-        foreach (var batch in await new RunResumer(_run).ResumeAsync(_jobs).ConfigureAwait(false))
+        foreach (var batch in await new RunResumer(_run, stop).ResumeAsync(_jobs).ConfigureAwait(false))
         {
             _run.Queues.Started(batch);
             trackers.Add(Task.Run(new BatchTracker(_run, stop, batch, null).RunAsync, CancellationToken.None));

@@ -9,15 +9,27 @@ namespace Batchata;
 internal sealed class RunResumer
 {
     private readonly RunContext _run;
+    private readonly StopSignal _stop;
 
-    public RunResumer(RunContext run)
+    public RunResumer(RunContext run, StopSignal? stop = null)
     {
         _run = run;
+        _stop = stop ?? StopSignal.Never(run.Time);
     }
 
     /// <summary>Merges the builder's jobs (streamed once, in order) with the state file and queues what needs submitting.</summary>
     public async Task<List<TrackedBatch>> ResumeAsync(IEnumerable<SpooledJob> builderJobs)
     {
+        if (_run.AdoptResultFiles && ResultFiles.Any() && _run.Store.CountJobs().Values.Sum() == 0)
+        {
+            // A results directory with result files but no state (deleted, or a first run of an older layout): the
+            // jobs whose completed result files are there are adopted, not paid for again. They are inserted first,
+            // so that the pass below counts them like any stored job.
+            AddNewJobs(builderJobs, count: false);
+            AdoptCompletedResultFiles();
+            builderJobs = [];
+        }
+
         var openBatches = _run.Store.LoadOpenBatches();
         var inOpenBatch = new Dictionary<string, StoredBatch>(StringComparer.Ordinal);
         foreach (var batch in openBatches)
@@ -101,7 +113,7 @@ internal sealed class RunResumer
     /// (a job whose id the file has keeps its stored definition and state). They are not held: the planner pages
     /// them in from the store.
     /// </summary>
-    private int AddNewJobs(IEnumerable<SpooledJob> builderJobs)
+    private int AddNewJobs(IEnumerable<SpooledJob> builderJobs, bool count = true)
     {
         const int ChunkSize = 1_000;
         var chunk = new List<SpooledJob>(ChunkSize);
@@ -119,14 +131,58 @@ internal sealed class RunResumer
 
         int Insert(List<SpooledJob> jobs)
         {
-            var count = _run.Store.InsertJobs(jobs);
-            for (var i = 0; i < count; i++)
+            var inserted = _run.Store.InsertJobs(jobs);
+            for (var i = 0; count && i < inserted; i++)
             {
                 _run.State.CountStored(JobStatus.Pending);
             }
 
             jobs.Clear();
-            return count;
+            return inserted;
+        }
+    }
+
+    private IEnumerable<string> ResultFiles => Directory.Exists(_run.Settings.ResultsDir)
+        ? Directory.EnumerateFiles(_run.Settings.ResultsDir, "*.json")
+        : [];
+
+    /// <summary>Marks completed every job whose result file says, for that job id, that it completed.</summary>
+    private void AdoptCompletedResultFiles()
+    {
+        var settlements = new List<JobSettlement>();
+        foreach (var id in _run.Store.JobIds())
+        {
+            var path = Path.Combine(_run.Settings.ResultsDir, id + ".json");
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var stream = File.OpenRead(path);
+                if (System.Text.Json.JsonSerializer.Deserialize<JobResult>(stream, JsonDefaults.ResultFile) is { Status: JobStatus.Completed } result
+                    && string.Equals(result.JobId, id, StringComparison.Ordinal))
+                {
+                    settlements.Add(new JobSettlement(id, JobStatus.Completed, null, JobFailureKind.None, result.CostUsd, result.InputTokens, result.OutputTokens, path));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+            {
+                // Unreadable: the job is submitted like any other.
+            }
+        }
+
+        _run.Store.SettleJobs(settlements);
+        if (settlements.Count > 0)
+        {
+            // Paid in an earlier run: spent, as a resumed state file would have said.
+            lock (_run.State.Gate)
+            {
+                _run.State.Ledger.Settle(0, settlements.Sum(s => s.CostUsd));
+            }
+
+            EngineLog.AdoptedResultFiles(_run.Logger, settlements.Count, _run.Settings.ResultsDir);
         }
     }
 
@@ -155,7 +211,27 @@ internal sealed class RunResumer
             {
                 KnownBatchIds = _run.KnownBatchIds(provider.Name),
             };
-            var found = await provider.FindBatchAsync(submission, stored.CreatedAt.AddMinutes(-5), CancellationToken.None).ConfigureAwait(false);
+            string? found;
+            try
+            {
+                using var call = _stop.Call();
+                found = await provider.FindBatchAsync(submission, stored.CreatedAt.AddMinutes(-5), call.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ProviderException or OperationCanceledException)
+            {
+                // Not known whether the batch exists: it stays recorded as it is, and its jobs wait for a later run.
+                var reason = ex is ProviderException ? ex.Message : "the run stopped first";
+                foreach (var id in stored.JobIds)
+                {
+                    if (_run.State.Find(id) is { Status: JobStatus.Running } job && job.BatchRow == stored.Row)
+                    {
+                        await _run.Sink.EndWithoutAnswerAsync(job, JobStatus.Failed, JobFailureKind.ProviderError, $"Could not learn from {provider.Name} whether batch {stored.Tag} was created ({reason}). It stays recorded; run again, and it is looked up before anything is resubmitted.", CancellationToken.None).ConfigureAwait(false);
+                    }
+                }
+
+                return null;
+            }
+
             if (found is null)
             {
                 EngineLog.NeverCreated(_run.Logger, stored.Tag, provider.Name, stored.JobIds.Count);

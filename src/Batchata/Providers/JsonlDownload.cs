@@ -32,16 +32,22 @@ internal static class JsonlDownload
             {
                 var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
                 using var reader = new StreamReader(stream);
+
+                // A stream that stalls (the server stops sending without closing) is cut after an idle while and downloaded again.
+                using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 while (true)
                 {
                     string? line;
                     try
                     {
-                        line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+                        idle.CancelAfter(http.Retry.ReadIdleTimeout);
+                        line = await reader.ReadLineAsync(idle.Token).ConfigureAwait(false);
+                        idle.CancelAfter(Timeout.InfiniteTimeSpan);
                     }
-                    catch (Exception ex) when (ex is IOException or HttpRequestException)
+                    catch (Exception ex) when (ex is IOException or HttpRequestException
+                                               || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
                     {
-                        cause = ex;
+                        cause = ex is OperationCanceledException ? new TimeoutException($"no data for {http.Retry.ReadIdleTimeout.TotalSeconds:0} s", ex) : ex;
                         break;
                     }
                     if (line is null)
@@ -55,7 +61,7 @@ internal static class JsonlDownload
                     ProviderResult? result;
                     try
                     {
-                        result = parse(line);
+                        result = parse(http.Secrets.Redact(line));
                     }
                     catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException)
                     {

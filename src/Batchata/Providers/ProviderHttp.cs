@@ -40,6 +40,9 @@ internal sealed class ProviderHttp
     /// <summary>The clock used for back-off delays.</summary>
     public TimeProvider TimeProvider { get; }
 
+    /// <summary>The keys to replace in whatever text the provider sends back.</summary>
+    public SecretRedactor Secrets { get; init; } = SecretRedactor.None;
+
     /// <summary>The retry bounds.</summary>
     public RetrySettings Retry { get; }
 
@@ -64,14 +67,24 @@ internal sealed class ProviderHttp
             response = await pipeline.ExecuteAsync(
                 async token =>
                 {
+                    // Each attempt is bounded in real time (it bounds socket I/O), inside the retry policy.
+                    using var attempt = CancellationTokenSource.CreateLinkedTokenSource(token);
+                    attempt.CancelAfter(Retry.AttemptTimeout);
                     using var request = createRequest();
-                    return await Client.SendAsync(request, completion, token).ConfigureAwait(false);
+                    try
+                    {
+                        return await Client.SendAsync(request, completion, attempt.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException ex) when (!token.IsCancellationRequested)
+                    {
+                        throw new TimeoutException($"no answer within {Retry.AttemptTimeout.TotalSeconds:0} s", ex);
+                    }
                 },
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsTransientException(ex, cancellationToken))
         {
-            throw new ProviderException(Provider, 0, "connection_error", $"the request failed without an answer ({ex.GetType().Name}: {ex.Message})", isTransient: true, ex);
+            throw new ProviderException(Provider, 0, "connection_error", Secrets.Redact($"the request failed without an answer ({ex.GetType().Name}: {ex.Message})"), isTransient: true, ex);
         }
 
         if (response.IsSuccessStatusCode)
@@ -89,17 +102,16 @@ internal sealed class ProviderHttp
     public async Task<JsonDocument> SendJsonAsync(Func<HttpRequestMessage> createRequest, SendMode mode, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(createRequest, mode, cancellationToken).ConfigureAwait(false);
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+
+        // Read as text so that a key the server echoes (in a status message, say) is replaced before anything reads it.
+        var body = Secrets.Redact(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        try
         {
-            try
-            {
-                return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (JsonException ex)
-            {
-                throw new ProviderException(Provider, (int)response.StatusCode, "invalid_response", $"the answer was not valid JSON: {ex.Message}", isTransient: true, ex);
-            }
+            return JsonDocument.Parse(body);
+        }
+        catch (JsonException ex)
+        {
+            throw new ProviderException(Provider, (int)response.StatusCode, "invalid_response", $"the answer was not valid JSON: {ex.Message}", isTransient: true, ex);
         }
     }
 
@@ -116,6 +128,8 @@ internal sealed class ProviderHttp
         {
             body = "";
         }
+
+        body = Secrets.Redact(body);
 
         var (type, message) = ParseError(body);
         message ??= string.IsNullOrWhiteSpace(body) ? response.ReasonPhrase ?? "no details" : Truncate(body, 500);
@@ -206,7 +220,7 @@ internal sealed class ProviderHttp
     private static bool IsRejectedStatus(HttpStatusCode status) => (int)status is 429 or 503 or 529;
 
     private static bool IsTransientException(Exception ex, CancellationToken cancellationToken)
-        => ex is HttpRequestException or IOException
+        => ex is HttpRequestException or IOException or TimeoutException
            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     private ResiliencePipeline<HttpResponseMessage> BuildPipeline(Func<HttpStatusCode, bool> retryStatus, bool retryExceptions)

@@ -35,6 +35,7 @@ internal sealed partial class RunStore : IDisposable
     {
         var full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        CheckHeader(full);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
         try
         {
@@ -52,6 +53,50 @@ internal sealed partial class RunStore : IDisposable
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Refuses a file that exists but cannot be a state file written by Batchata: empty (SQLite would take it for a
+    /// new database and the run would pay for every job again), shorter than a SQLite header, or not SQLite at all.
+    /// </summary>
+    private static void CheckHeader(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        // In WAL mode the first pages may still be in the write-ahead log only: SQLite recovers them from it.
+        if (new FileInfo(path + "-wal") is { Exists: true, Length: > 0 } && new FileInfo(path).Length < 512)
+        {
+            return;
+        }
+
+        var header = new byte[16];
+        int read;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (stream.Length == 0)
+            {
+                throw Corrupt(path, "it is empty (0 bytes), so it cannot say which jobs were already paid for");
+            }
+
+            read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+            if (stream.Length < 512)
+            {
+                throw Corrupt(path, $"it is truncated ({stream.Length} bytes)");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Corrupt(path, $"it cannot be read ({ex.Message})", ex);
+        }
+
+        if (read < header.Length || !header.AsSpan().SequenceEqual("SQLite format 3\0"u8))
+        {
+            throw Corrupt(path, "it is not a SQLite database");
         }
     }
 
@@ -101,6 +146,13 @@ internal sealed partial class RunStore : IDisposable
 
     private void Initialize(TimeProvider timeProvider)
     {
+        // Another program's database is never adopted (nor given our tables): a file with tables must have ours.
+        if (Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table'") is string tables && tables != "0"
+            && Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'") == "0")
+        {
+            throw Corrupt(Path, "it is a SQLite database of another program (it has no Batchata meta table)");
+        }
+
         Execute("PRAGMA journal_mode=WAL;");
         Execute("PRAGMA synchronous=NORMAL;");
         Execute("PRAGMA busy_timeout=5000;");

@@ -42,7 +42,7 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
         var root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
         _batchesUrl = new Uri(root, Descriptor.BatchesPath);
         _timeProvider = timeProvider;
-        _http = new ProviderHttp(Name, httpClient, timeProvider, retry, logger);
+        _http = new ProviderHttp(Name, httpClient, timeProvider, retry, logger) { Secrets = new SecretRedactor(apiKey) };
     }
 
     /// <summary>Gets the provider's facts.</summary>

@@ -36,7 +36,7 @@ internal sealed class GeminiBatchProvider : IBatchProvider
         var text = baseUrl.ToString();
         _root = new Uri(text.EndsWith('/') ? text : text + "/");
         _timeProvider = timeProvider;
-        _http = new ProviderHttp(Descriptor.Name, httpClient, timeProvider, retry, logger);
+        _http = new ProviderHttp(Descriptor.Name, httpClient, timeProvider, retry, logger) { Secrets = new SecretRedactor(apiKey) };
     }
 
     /// <summary>Gets the provider's facts.</summary>

@@ -28,7 +28,7 @@ internal sealed class OpenAIBatchProvider : IBatchProvider
         _apiKey = apiKey;
         _base = baseUrl.ToString().TrimEnd('/');
         _timeProvider = timeProvider;
-        _http = new ProviderHttp(Descriptor.Name, httpClient, timeProvider, retry, logger);
+        _http = new ProviderHttp(Descriptor.Name, httpClient, timeProvider, retry, logger) { Secrets = new SecretRedactor(apiKey) };
     }
 
     /// <summary>Gets the provider's facts.</summary>
