@@ -42,6 +42,9 @@ internal sealed class RunContext
 
     public ILogger Logger { get; }
 
+    /// <summary>Whether a run without state adopts the completed result files it finds (not with a fresh start).</summary>
+    public bool AdoptResultFiles { get; init; } = true;
+
     /// <summary>Warnings that need the user's attention (also logged).</summary>
     public RunWarnings Warnings { get; init; } = new();
 

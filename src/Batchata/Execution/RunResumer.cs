@@ -177,10 +177,7 @@ internal sealed class RunResumer
         if (settlements.Count > 0)
         {
             // Paid in an earlier run: spent, as a resumed state file would have said.
-            lock (_run.State.Gate)
-            {
-                _run.State.Ledger.Settle(0, settlements.Sum(s => s.CostUsd));
-            }
+            _run.State.AddSpent(settlements.Sum(s => s.CostUsd));
 
             EngineLog.AdoptedResultFiles(_run.Logger, settlements.Count, _run.Settings.ResultsDir);
         }

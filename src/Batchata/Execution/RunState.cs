@@ -68,6 +68,15 @@ internal sealed class RunState
         }
     }
 
+    /// <summary>Counts as spent what an earlier run paid for jobs adopted from their result files.</summary>
+    public void AddSpent(decimal usd)
+    {
+        lock (_gate)
+        {
+            _ledger.Settle(0, usd);
+        }
+    }
+
     /// <summary>Holds and counts a job that is running in a re-attached batch, its worst case reserved again (even over the limit: it is already paid for).</summary>
     public void Reattach(JobState job, decimal reservedUsd)
     {
