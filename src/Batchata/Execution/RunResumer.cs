@@ -161,7 +161,7 @@ internal sealed class RunResumer
             try
             {
                 using var stream = File.OpenRead(path);
-                if (System.Text.Json.JsonSerializer.Deserialize<JobResult>(stream, JsonDefaults.ResultFile) is { Status: JobStatus.Completed } result
+                if (System.Text.Json.JsonSerializer.Deserialize(stream, JsonDefaults.ResultFileInfo) is { Status: JobStatus.Completed } result
                     && string.Equals(result.JobId, id, StringComparison.Ordinal))
                 {
                     settlements.Add(new JobSettlement(id, JobStatus.Completed, null, JobFailureKind.None, result.CostUsd, result.InputTokens, result.OutputTokens, path));
