@@ -39,12 +39,19 @@ internal sealed class RunEngine
                 trackers.Add(Task.Run(Submit(chunk, nextChunk++, stop).RunAsync, CancellationToken.None));
             }
 
+            var ended = planner.Rejected.Count;
             await EndRejectedAsync(planner).ConfigureAwait(false);
             if (trackers.Count == 0)
             {
                 if (stop.IsStopped || !_run.State.HasPending)
                 {
                     break;
+                }
+
+                if (ended > 0)
+                {
+                    idle = 0; // the planner moved: it ended jobs it could not plan (a cost limit can refuse thousands)
+                    continue;
                 }
 
                 // Nothing in flight can end a queue's wait any more: forget the waits and plan again. Jobs still pending

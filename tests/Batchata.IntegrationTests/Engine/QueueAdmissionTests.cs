@@ -138,3 +138,24 @@ public sealed class QueueAdmissionTests
         return depth.GroupBy(d => d.Value).OrderBy(g => g.Key).Select(g => (g.Key, g.Sum(d => d.Key.RequestCount))).ToList();
     }
 }
+
+/// <summary>The engine's guard against a planner that cannot move must not mistake a cost limit refusing thousands of jobs for one.</summary>
+public sealed class PlannerProgressTests
+{
+    [Fact]
+    public async Task RunAsync_CostLimitRefusesThousandsOfJobs_AllFailAndNothingIsSubmitted()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var batch = h.NewBatch().SetDefaultParams(maxTokens: 4000).AddCostLimit(0.000001m);
+        for (var i = 0; i < 3_500; i++)
+        {
+            batch.AddJob(prompt: $"Job {i}", id: $"c{i}", model: "claude-haiku-5-5");
+        }
+
+        var run = await h.RunAsync(batch, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(3_500, run.Results().Failed.Count);
+        Assert.All(run.Results().Failed, r => Assert.Equal(JobFailureKind.CostLimitExceeded, r.FailureKind));
+        Assert.Empty(h.Emulator.CreatedBatches);
+    }
+}
