@@ -155,7 +155,13 @@ internal sealed partial class JobFactory
 
         if (existingIds.Contains(id))
         {
-            throw new BatchValidationException(id, "Duplicate job id: every job in a batch needs its own id.");
+            throw new BatchValidationException(id, "Duplicate job id: every job in a batch needs its own id (ids that differ only in case count as the same, as they name the same result file on Windows and macOS).");
+        }
+
+        var stem = id.Length is 3 or 4 ? id.ToUpperInvariant() : "";
+        if (stem is "CON" or "PRN" or "AUX" or "NUL" || (stem.Length == 4 && stem[..3] is "COM" or "LPT" && stem[3] is >= '1' and <= '9'))
+        {
+            throw new BatchValidationException(id, $"The job id '{id}' is a reserved device name on Windows, so its result file could not be written there: choose another id.");
         }
     }
 

@@ -14,7 +14,7 @@ namespace Batchata;
 internal sealed class JobSpool : IDisposable
 {
     private readonly List<string> _order = [];
-    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _ids = new(StringComparer.OrdinalIgnoreCase); // ids name files: unique as a case-insensitive file system sees them
     private FileStream? _file;
 
     /// <summary>The number of jobs.</summary>
