@@ -38,7 +38,7 @@ public sealed partial class Batch
         }
 
         var name = providerOrModel.Trim();
-        if (name is not ("anthropic" or "openai" or "gemini"))
+        if (name is not (ProviderDescriptors.AnthropicName or ProviderDescriptors.OpenAIName or ProviderDescriptors.GeminiName))
         {
             name = _catalog.TryGet(name, out var model)
                 ? model.Id

@@ -133,7 +133,7 @@ internal static class BatchFactory
                 throw new CliInputException($"{option} '{value}': expected a positive whole number, optionally after a provider or model name (openai=2000000, gpt-4.1-mini=2000000).");
             }
 
-            foreach (var target in name is null ? ["anthropic", "openai", "gemini"] : new[] { name })
+            foreach (var target in name is null ? ProviderDescriptors.All.Select(d => d.Name) : [name])
             {
                 add(batch, target, n);
             }

@@ -64,7 +64,7 @@ internal static class CatalogMerger
         {
             Id = f.Id,
             Provider = f.Provider,
-            Endpoint = f.Provider == "openai" && OpenAIEndpoints.IsResponsesOnlyId(f.Id) ? OpenAIEndpoints.Responses : null,
+            Endpoint = f.Provider == ProviderDescriptors.OpenAIName && OpenAIEndpoints.IsResponsesOnlyId(f.Id) ? OpenAIEndpoints.Responses : null,
             Lifecycle = f.Lifecycle ?? (preview ? ModelLifecycle.Preview : ModelLifecycle.Active),
             DeprecatedOn = f.DeprecatedOn,
             RetiresOn = f.RetiresOn,

@@ -28,8 +28,8 @@ internal static class StructuredModes
 
         return model.Provider switch
         {
-            "anthropic" => AnthropicRequestEncoder.StructuredMode(job, model) == AnthropicStructuredMode.PromptInstruction ? Instructed : Native,
-            "openai" => FitsNative(job.ResponseSchema.Value, "openai") ? Native : Instructed,
+            ProviderDescriptors.AnthropicName => AnthropicRequestEncoder.StructuredMode(job, model) == AnthropicStructuredMode.PromptInstruction ? Instructed : Native,
+            ProviderDescriptors.OpenAIName => FitsNative(job.ResponseSchema.Value, ProviderDescriptors.OpenAIName) ? Native : Instructed,
             _ => Native,
         };
     }
