@@ -45,6 +45,12 @@ public sealed class BatchEmulator : IAsyncDisposable
     /// <summary>Gets how many batches a queue limit refused so far: creates answered 429 (Anthropic, Gemini) and OpenAI batches failed with <c>token_limit_exceeded</c>.</summary>
     public int QueueRefusals => _state.QueueRefusals;
 
+    /// <summary>
+    /// Gets how many faults were injected so far, by kind: the transient statuses (<c>RateLimited</c>, <c>ServerError</c>,
+    /// <c>Unavailable</c>, <c>Overloaded</c>), <c>abort</c>, <c>stall</c>, <c>lost_create_answer</c> and <c>truncated_stream</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> InjectedFaults => _state.InjectedFaults();
+
     /// <summary>Gets every batch created so far, in creation order.</summary>
     public IReadOnlyList<EmulatedBatch> CreatedBatches => _state.Batches();
 

@@ -39,6 +39,13 @@ public sealed class FaultOptions
     public IReadOnlyList<string>? StalledEndpoints { get; set; }
 
     /// <summary>
+    /// Gets or sets the fraction (0..1) of API calls, on any endpoint, that are accepted and never answered (seeded), as
+    /// a server that stalls now and then: a client must time the attempt out and try again.
+    /// <value>The default value is 0.</value>
+    /// </summary>
+    public double StallRate { get; set; }
+
+    /// <summary>
     /// Gets or sets the one status every injected transient fault answers with (429, 500, 503 or 529), instead of the
     /// seeded mix. <value>The default value is <see langword="null"/> (the mix).</value>
     /// </summary>

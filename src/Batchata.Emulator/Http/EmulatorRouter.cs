@@ -39,6 +39,7 @@ internal sealed class EmulatorRouter(EmulatorState state, IReadOnlyList<IProvide
         {
             // A stalled server: the connection stays open and nothing is ever answered.
             state.Logger.LogDebug("Injected fault: stall");
+            state.CountFault("stall");
             try
             {
                 await Task.Delay(Timeout.Infinite, context.RequestAborted);
@@ -54,6 +55,7 @@ internal sealed class EmulatorRouter(EmulatorState state, IReadOnlyList<IProvide
         if (fault == FaultKind.Abort)
         {
             state.Logger.LogDebug("Injected fault: connection abort");
+            state.CountFault("abort");
             context.Abort();
             return;
         }
@@ -61,6 +63,7 @@ internal sealed class EmulatorRouter(EmulatorState state, IReadOnlyList<IProvide
         if (fault != FaultKind.None)
         {
             state.Logger.LogDebug("Injected fault: {Fault}", fault);
+            state.CountFault(fault.ToString());
             if (fault == FaultKind.RateLimited)
             {
                 if (state.Options.Faults.RateLimitRetryAfter is { } after)
@@ -87,6 +90,7 @@ internal sealed class EmulatorRouter(EmulatorState state, IReadOnlyList<IProvide
             await handler.HandleAsync(context);
             context.Response.Body = body;
             state.Logger.LogDebug("Injected fault: create answer lost after creating");
+            state.CountFault("lost_create_answer");
             context.Abort();
             return;
         }

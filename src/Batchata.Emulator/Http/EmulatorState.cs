@@ -9,6 +9,7 @@ internal sealed class EmulatorState
 {
     private readonly List<EmulatedBatch> _batches = [];
     private readonly HashSet<string> _truncated = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _injected = new(StringComparer.Ordinal);
     private long _ordinal;
     private int _queueRefusals;
 
@@ -53,6 +54,23 @@ internal sealed class EmulatorState
 
     public void CountQueueRefusal() => Interlocked.Increment(ref _queueRefusals);
 
+    /// <summary>How many faults were injected so far, by kind (see <see cref="BatchEmulator.InjectedFaults"/>).</summary>
+    public IReadOnlyDictionary<string, int> InjectedFaults()
+    {
+        lock (_injected)
+        {
+            return new Dictionary<string, int>(_injected, StringComparer.Ordinal);
+        }
+    }
+
+    public void CountFault(string kind)
+    {
+        lock (_injected)
+        {
+            _injected[kind] = _injected.GetValueOrDefault(kind) + 1;
+        }
+    }
+
     public AnswerContext NewAnswerContext(long ordinal, IReadOnlyList<string> retryableTypes) =>
         new(Options.Seed, ordinal, Options.Faults.RetryableRequestErrorRate, retryableTypes);
 
@@ -80,10 +98,18 @@ internal sealed class EmulatorState
             return false;
         }
 
+        bool first;
         lock (_truncated)
         {
-            return _truncated.Add(streamKey);
+            first = _truncated.Add(streamKey);
         }
+
+        if (first)
+        {
+            CountFault("truncated_stream");
+        }
+
+        return first;
     }
 
     public int[] ShuffledOrder(BatchCore core) => Seeded.Permutation(core.Count, Options.Seed, core.Ordinal);

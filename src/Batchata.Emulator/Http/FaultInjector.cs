@@ -35,6 +35,17 @@ internal sealed class FaultInjector(int seed, FaultOptions options)
     /// <summary>Whether this call stalls: accepted, never answered (see <see cref="FaultOptions.StalledEndpoints"/>).</summary>
     public bool Stalls(string method, string path)
     {
+        if (options.StallRate > 0)
+        {
+            lock (_gate)
+            {
+                if (_random.NextDouble() < options.StallRate)
+                {
+                    return true;
+                }
+            }
+        }
+
         if (options.StalledEndpoints is not { Count: > 0 } endpoints)
         {
             return false;
