@@ -55,7 +55,7 @@ internal static class CliApp
             await stderr.WriteLineAsync("Interrupted.");
             return ExitCodes.Interrupted;
         }
-        catch (Exception ex) when (ex is CliInputException or BatchValidationException or ProviderNotFoundException or StateStoreException)
+        catch (Exception ex) when (ex is CliInputException or BatchValidationException or StateStoreException)
         {
             await stderr.WriteLineAsync($"error: {ex.Message}");
             return ExitCodes.InvalidInput;

@@ -21,8 +21,8 @@ public sealed partial class Batch
     /// <param name="cachePrefix">Mark the system prompt and document as a cacheable prefix (Anthropic prompt caching).</param>
     /// <param name="system">A system prompt, sent with a prompt, a file or messages (which then carry no system message of their own).</param>
     /// <returns>This batch.</returns>
-    /// <exception cref="BatchValidationException">The job is invalid; the message names the job and the fix.</exception>
-    /// <exception cref="ProviderNotFoundException">No provider serves the model.</exception>
+    /// <exception cref="BatchValidationException">The job is invalid (an unknown or retired model, a missing key, a file the
+    /// model cannot take, ...); the message names the job and the fix.</exception>
     public Batch AddJob(
         string? prompt = null,
         string? file = null,
@@ -55,8 +55,7 @@ public sealed partial class Batch
     /// <param name="cachePrefix">Mark the system prompt and document as a cacheable prefix.</param>
     /// <param name="system">A system prompt, sent with a prompt, a file or messages.</param>
     /// <returns>This batch.</returns>
-    /// <exception cref="BatchValidationException">The job or the type is invalid.</exception>
-    /// <exception cref="ProviderNotFoundException">No provider serves the model.</exception>
+    /// <exception cref="BatchValidationException">The job or the type is invalid (an unknown or retired model included); the message names the job and the fix.</exception>
     [RequiresUnreferencedCode(UserTypes.Message)]
     [RequiresDynamicCode(UserTypes.Message)]
     public Batch AddJob<T>(

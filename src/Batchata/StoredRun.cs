@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace Batchata;
 
 /// <summary>
@@ -38,16 +40,24 @@ public sealed class StoredRun : IDisposable
 
     /// <summary>Reads the jobs by status, the cost so far and the provider batches.</summary>
     /// <returns>The stored status.</returns>
+    /// <exception cref="StateStoreException">The state file cannot be read (it names the file and what to do).</exception>
     public StoredRunStatus Status()
     {
-        var all = _store.LoadAllBatches();
-        return new StoredRunStatus
+        try
         {
-            Jobs = _store.CountJobs(),
-            CostUsd = _store.SpentUsd(),
-            ProviderBatches = all.Count,
-            OpenBatches = [.. all.Where(b => BatchLifecycle.IsOpen(b.Phase)).Select(ToPublic)],
-        };
+            var all = _store.LoadAllBatches();
+            return new StoredRunStatus
+            {
+                Jobs = _store.CountJobs(),
+                CostUsd = _store.SpentUsd(),
+                ProviderBatches = all.Count,
+                OpenBatches = [.. all.Where(b => BatchLifecycle.IsOpen(b.Phase)).Select(ToPublic)],
+            };
+        }
+        catch (SqliteException ex)
+        {
+            throw RunStore.Failed(_store.Path, ex);
+        }
     }
 
     /// <summary>
@@ -58,7 +68,21 @@ public sealed class StoredRun : IDisposable
     /// <param name="dotEnvPath">The .env file, or null for <c>./.env</c>.</param>
     /// <param name="cancellationToken">Stops the cancel calls.</param>
     /// <returns>One outcome per batch, and the run holding the directory, if any.</returns>
+    /// <exception cref="StateStoreException">The state file cannot be read or written (it names the file; a cancel already
+    /// sent to a provider stands, and the next run or cancel sees the batch end).</exception>
     public async Task<StoredRunCancellation> CancelAsync(string? dotEnvPath = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await CancelOpenBatchesAsync(dotEnvPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            throw RunStore.Failed(_store.Path, ex);
+        }
+    }
+
+    private async Task<StoredRunCancellation> CancelOpenBatchesAsync(string? dotEnvPath, CancellationToken cancellationToken)
     {
         // One writer at a time: while a run holds the lock, only the providers are asked.
         using var runLock = RunLock.TryAcquire(_timeProvider, RunLock.PathFor(_store.Path), out var holder);

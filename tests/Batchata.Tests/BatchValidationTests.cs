@@ -19,11 +19,27 @@ public sealed class BatchValidationTests : IDisposable
     }
 
     [Fact]
-    public void AddJob_UnknownModel_ThrowsWithCloseNames()
+    public void AddJob_UnknownModel_ThrowsValidationNamingJobModelCloseNamesAndWhatToDo()
     {
-        var ex = Assert.Throws<ProviderNotFoundException>(() => NewBatch().AddJob(prompt: "hi", model: "claude-sonet-5-5", id: "a"));
-        Assert.Contains("claude-sonnet-5-5", ex.Message);
+        // Was ProviderNotFoundException, which AddJob did not document as bad input; an unknown model is a job error.
+        var ex = Assert.Throws<BatchValidationException>(() => NewBatch().AddJob(prompt: "hi", model: "claude-sonet-5-5", id: "a"));
+        Assert.Equal("a", ex.JobId);
+        Assert.Contains("Unknown model 'claude-sonet-5-5'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("claude-sonnet-5-5", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("batchata models", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AddJob_UnknownModelWithoutId_NamesTheJobByPosition()
+    {
+        var ex = Assert.Throws<BatchValidationException>(() => NewBatch().AddJob(prompt: "hi", model: "no-such-model-at-all"));
+        Assert.Equal("#1", ex.JobId);
+        Assert.Contains("'no-such-model-at-all'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SetDefaultParams_UnknownModel_ThrowsValidation()
+        => Assert.Contains("Unknown model", Assert.Throws<BatchValidationException>(() => NewBatch().SetDefaultParams(model: "claude-sonet-5-5")).Message, StringComparison.Ordinal);
 
     [Fact]
     public void AddJob_RetiredModel_NamesReplacement()

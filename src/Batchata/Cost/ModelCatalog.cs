@@ -154,14 +154,18 @@ public sealed class ModelCatalog
     /// <param name="today">Today's date (UTC), to compare with retirement dates.</param>
     /// <param name="warning">A warning for deprecated or preview models, else null.</param>
     /// <returns>The model.</returns>
-    /// <exception cref="ProviderNotFoundException">The model is not in the catalog.</exception>
-    /// <exception cref="BatchValidationException">The model is retired.</exception>
-    public ModelInfo Resolve(string idOrAlias, DateOnly today, out string? warning)
+    /// <exception cref="BatchValidationException">The model is not in the catalog (the message suggests close ids) or is retired.</exception>
+    public ModelInfo Resolve(string idOrAlias, DateOnly today, out string? warning) => Resolve(idOrAlias, today, null, out warning);
+
+    /// <summary>Resolves a model for the job <paramref name="jobId"/>, whose errors name it.</summary>
+    internal ModelInfo Resolve(string idOrAlias, DateOnly today, string? jobId, out string? warning)
     {
         ArgumentNullException.ThrowIfNull(idOrAlias);
         if (!TryGet(idOrAlias, out var model))
         {
-            throw new ProviderNotFoundException(idOrAlias, Suggest(idOrAlias));
+            var suggestions = Suggest(idOrAlias);
+            var close = suggestions.Count == 0 ? string.Empty : $" Did you mean: {string.Join(", ", suggestions)}?";
+            throw new BatchValidationException(jobId, $"Unknown model '{idOrAlias}': no provider serves it.{close} Check the spelling ('batchata models' lists the known models); a model newer than this catalog can be added with 'batchata models --refresh' or a catalog override (~/.batchata/models.json).");
         }
 
         var use = model.Replacement is null ? string.Empty : $"; use '{model.Replacement}' instead";
@@ -169,7 +173,7 @@ public sealed class ModelCatalog
         {
             var when = model.RetiresOn is { } d ? $" on {Format(d)}" : string.Empty;
             var hint = model.Replacement is null && model.Notes is not null ? $" ({model.Notes})" : string.Empty;
-            throw new BatchValidationException(null, $"Model '{idOrAlias}' was retired{when}{use}.{hint}");
+            throw new BatchValidationException(jobId, $"Model '{idOrAlias}' was retired{when}{use}.{hint}");
         }
 
         warning = model.Lifecycle switch

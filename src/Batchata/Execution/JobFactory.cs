@@ -27,78 +27,20 @@ internal sealed partial class JobFactory
         _warnings = warnings;
     }
 
+    /// <summary>
+    /// Builds one job in named steps, each throwing <see cref="BatchValidationException"/> naming the job: its id,
+    /// its model and provider, its messages and limits, its file, what it asks of the model, and at last the
+    /// provider's own rules on the finished request.
+    /// </summary>
     public JobRequest Create(JobSpec spec, IReadOnlySet<string> existingIds)
     {
-        var label = spec.Id ?? $"#{existingIds.Count + 1}";
-        if (spec.Id is not null)
-        {
-            CheckId(spec.Id, existingIds);
-        }
-
-        if (spec.Model is null)
-        {
-            throw new BatchValidationException(label, "No model: pass model: to AddJob or call SetDefaultParams(model: ...) first.");
-        }
-
-        var model = _catalog.Resolve(spec.Model, _today, out var warning);
-        if (warning is not null)
-        {
-            ValidationLog.ModelWarning(_logger, label, warning);
-            _warnings?.Add($"Job {label}: {warning}");
-        }
-
-        if (!_providers.TryGet(model.Provider, out var provider, out var problem))
-        {
-            throw new BatchValidationException(label, $"Model '{model.Id}' needs the {model.Provider} provider, which is not configured. {problem}");
-        }
-
+        var label = Label(spec, existingIds);
+        var model = ResolveModel(spec, label);
+        var provider = ProviderFor(model, label);
         var messages = MessageBuilder.Build(label, spec, model, out var mediaTokens);
-        var maxTokens = spec.MaxTokens ?? Math.Min(DefaultMaxTokens, model.MaxOutputTokens > 0 ? model.MaxOutputTokens : DefaultMaxTokens);
-        CheckMaxTokens(label, maxTokens);
-        if (model.MaxOutputTokens > 0 && maxTokens > model.MaxOutputTokens)
-        {
-            throw new BatchValidationException(label, $"max_tokens {maxTokens} is above the {model.MaxOutputTokens} that {model.Id} allows. Lower it.");
-        }
-
-        if (spec.Temperature is { } temperature)
-        {
-            CheckTemperature(label, temperature);
-        }
-
-        JobFile? file = null;
-        FileFacts? fileFacts = null;
-        if (spec.File is not null)
-        {
-            file = FileInspector.Inspect(spec.File, label);
-            file = file with { Sha256 = JobFingerprint.HashFile(file.Path, label) };
-            fileFacts = FileValidator.Validate(file, model, spec.EnableCitations, label);
-        }
-        else if (spec.EnableCitations && !messages.Any(m => m.Parts?.Any(p => p.FileKind is JobFileKind.Pdf or JobFileKind.Text) == true))
-        {
-            throw new BatchValidationException(label, "Citations need a document: pass file: (PDF, TXT, MD or DOCX) or a document DataContent in a user message, or turn citations off.");
-        }
-
-        if (spec.EnableCitations && !model.Capabilities.Citations)
-        {
-            throw new BatchValidationException(label, $"Model '{model.Id}' ({model.Provider}) does not support citations; citations are available on Anthropic models. Turn them off or use a Claude model.");
-        }
-
-        if (spec.ResponseSchema is { } schema)
-        {
-            // Only a root that is not an object is refused; a schema over a provider's native limits is served by
-            // instruction with local validation (StructuredModes).
-            if (!JsonSchemaFactory.IsObjectSchema(schema))
-            {
-                var problems = ProviderSchemas.CheckSupported(schema, model.Provider);
-                throw new BatchValidationException(label, $"The response type '{spec.ResponseTypeName}' cannot be used with {model.Provider}: {string.Join("; ", problems)}.");
-            }
-        }
-
-        if (spec.AdditionalParams is { ValueKind: not JsonValueKind.Object })
-        {
-            throw new BatchValidationException(label, "additionalParams must be a JSON object such as {\"top_p\": 0.9}.");
-        }
-
+        var maxTokens = MaxTokens(spec, model, label);
+        CheckParameters(spec, model, label);
+        var (file, fileTokens) = ReadFile(spec, model, label);
         var draft = new JobRequest
         {
             Id = spec.Id ?? "pending",
@@ -114,20 +56,107 @@ internal sealed partial class JobFactory
             CachePrefix = spec.CachePrefix,
             AdditionalParams = spec.AdditionalParams,
         };
-        var fileTokens = mediaTokens;
-        if (file is not null && fileFacts is not null)
-        {
-            // Validation already read PDFs and DOCX files; only a plain-text file is read here, for its tokens.
-            var text = file.Kind == JobFileKind.Text ? FileContentReader.Read(file, label).Text : fileFacts.Text;
-            var bytes = file.Kind is JobFileKind.Pdf or JobFileKind.Image ? fileFacts.Bytes : 0;
-            fileTokens += TokenEstimator.Shared.EstimateFileTokens(file.Kind, bytes, fileFacts.Pages, text, model.Provider);
-        }
-
-        draft = draft with { EstimatedInputTokens = TokenEstimator.Shared.EstimateInputTokens(draft, model, fileTokens) };
-        var job = spec.Id is null ? draft with { Id = DeriveId(draft, existingIds) } : draft;
-        job = job with { Fingerprint = JobFingerprint.Compute(job), StructuredMode = StructuredModes.Choose(job, model) };
+        CapabilityChecks.Check(draft, model, label);
+        var job = Complete(draft, deriveId: spec.Id is null, model, mediaTokens + fileTokens, existingIds);
         provider.Validate(job, model);
         return job;
+    }
+
+    /// <summary>How errors name the job: its id (checked here), or its position while the id is still to be derived.</summary>
+    private static string Label(JobSpec spec, IReadOnlySet<string> existingIds)
+    {
+        if (spec.Id is null)
+        {
+            return $"#{existingIds.Count + 1}";
+        }
+
+        CheckId(spec.Id, existingIds);
+        return spec.Id;
+    }
+
+    /// <summary>The job's model from the catalog: unknown and retired models are refused naming the job, deprecated and preview ones warn.</summary>
+    private ModelInfo ResolveModel(JobSpec spec, string label)
+    {
+        if (spec.Model is null)
+        {
+            throw new BatchValidationException(label, "No model: pass model: to AddJob or call SetDefaultParams(model: ...) first.");
+        }
+
+        var model = _catalog.Resolve(spec.Model, _today, label, out var warning);
+        if (warning is not null)
+        {
+            ValidationLog.ModelWarning(_logger, label, warning);
+            _warnings?.Add($"Job {label}: {warning}");
+        }
+
+        return model;
+    }
+
+    /// <summary>The configured provider of the model, or an error naming what to set.</summary>
+    private IBatchProvider ProviderFor(ModelInfo model, string label)
+        => _providers.TryGet(model.Provider, out var provider, out var problem)
+            ? provider
+            : throw new BatchValidationException(label, $"Model '{model.Id}' needs the {model.Provider} provider, which is not configured. {problem}");
+
+    /// <summary>The job's output limit: its own, else the default capped at the model's limit; never above the model's limit.</summary>
+    private static int MaxTokens(JobSpec spec, ModelInfo model, string label)
+    {
+        var maxTokens = spec.MaxTokens ?? Math.Min(DefaultMaxTokens, model.MaxOutputTokens > 0 ? model.MaxOutputTokens : DefaultMaxTokens);
+        CheckMaxTokens(label, maxTokens);
+        if (model.MaxOutputTokens > 0 && maxTokens > model.MaxOutputTokens)
+        {
+            throw new BatchValidationException(label, $"max_tokens {maxTokens} is above the {model.MaxOutputTokens} that {model.Id} allows. Lower it.");
+        }
+
+        return maxTokens;
+    }
+
+    /// <summary>The provider-neutral parameters: temperature, the schema's root, the shape of the additional parameters.</summary>
+    private static void CheckParameters(JobSpec spec, ModelInfo model, string label)
+    {
+        if (spec.Temperature is { } temperature)
+        {
+            CheckTemperature(label, temperature);
+        }
+
+        // Only a root that is not an object is refused; a schema over a provider's native limits is served by
+        // instruction with local validation (StructuredModes).
+        if (spec.ResponseSchema is { } schema && !JsonSchemaFactory.IsObjectSchema(schema))
+        {
+            var problems = ProviderSchemas.CheckSupported(schema, model.Provider);
+            throw new BatchValidationException(label, $"The response type '{spec.ResponseTypeName}' cannot be used with {model.Provider}: {string.Join("; ", problems)}.");
+        }
+
+        if (spec.AdditionalParams is { ValueKind: not JsonValueKind.Object })
+        {
+            throw new BatchValidationException(label, "additionalParams must be a JSON object such as {\"top_p\": 0.9}.");
+        }
+    }
+
+    /// <summary>The job's file, inspected, hashed and validated for the model, with its estimated tokens (none without a file).</summary>
+    private static (JobFile? File, long Tokens) ReadFile(JobSpec spec, ModelInfo model, string label)
+    {
+        if (spec.File is null)
+        {
+            return (null, 0);
+        }
+
+        var file = FileInspector.Inspect(spec.File, label);
+        file = file with { Sha256 = JobFingerprint.HashFile(file.Path, label) };
+        var facts = FileValidator.Validate(file, model, spec.EnableCitations, label);
+
+        // Validation already read PDFs and DOCX files; only a plain-text file is read here, for its tokens.
+        var text = file.Kind == JobFileKind.Text ? FileContentReader.Read(file, label).Text : facts.Text;
+        var bytes = file.Kind is JobFileKind.Pdf or JobFileKind.Image ? facts.Bytes : 0;
+        return (file, TokenEstimator.Shared.EstimateFileTokens(file.Kind, bytes, facts.Pages, text, model.Provider));
+    }
+
+    /// <summary>The finished request: its token estimate, its id (derived from the content when not given), fingerprint and structured mode.</summary>
+    private static JobRequest Complete(JobRequest draft, bool deriveId, ModelInfo model, long inputFileTokens, IReadOnlySet<string> existingIds)
+    {
+        draft = draft with { EstimatedInputTokens = TokenEstimator.Shared.EstimateInputTokens(draft, model, inputFileTokens) };
+        var job = deriveId ? draft with { Id = DeriveId(draft, existingIds) } : draft;
+        return job with { Fingerprint = JobFingerprint.Compute(job), StructuredMode = StructuredModes.Choose(job, model) };
     }
 
     public static void CheckTemperature(string? label, double temperature)

@@ -177,9 +177,9 @@ internal static class MessageBuilder
             throw new BatchValidationException(label, $"The UriContent of {where} has the URL '{uri.Uri}'; the providers fetch only http and https URLs. Pass the image as a DataContent instead.");
         }
 
-        if (!model.Capabilities.Vision)
+        if (CapabilityChecks.Content(model, JobFileKind.Image) is { } refused)
         {
-            throw new BatchValidationException(label, $"The image URL of {where} cannot go to model '{model.Id}', which does not accept images. Use a model with vision from the same provider.");
+            throw new BatchValidationException(label, $"The image URL of {where} cannot be sent: {refused.Problem}. {refused.Fix}.");
         }
 
         var limits = FileLimits.ForProvider(model.Provider);

@@ -53,9 +53,8 @@ internal static class FileValidator
 
     private static void CheckCitations(JobFile file, ModelInfo model, string? jobId)
     {
-        if (!model.Capabilities.Citations)
-            throw FileErrors.Rule(file.Path, jobId, $"was given with citations on, but model '{model.Id}' ({model.Provider}) does not support citations",
-                "Turn citations off, or use an Anthropic model with citations (for example claude-sonnet-5-5)");
+        if (CapabilityChecks.Citations(model) is { } refused)
+            throw FileErrors.Rule(file.Path, jobId, $"was given with citations on, but {refused.Problem}", refused.Fix);
         if (file.Kind == JobFileKind.Image)
             throw FileErrors.Rule(file.Path, jobId, "is an image, and citations need a text or PDF document",
                 "Turn citations off for this job, or pass a PDF, TXT, MD or DOCX file instead");
@@ -63,9 +62,8 @@ internal static class FileValidator
 
     private static void CheckImage(JobFile file, ModelInfo model, FileLimits limits, long length, string? jobId)
     {
-        if (!model.Capabilities.Vision)
-            throw FileErrors.Rule(file.Path, jobId, $"is an image, but model '{model.Id}' does not accept images",
-                "Use a model with vision (image input) from the same provider, or send the content as text");
+        if (CapabilityChecks.Content(model, JobFileKind.Image) is { } refused)
+            throw FileErrors.Rule(file.Path, jobId, $"is an image, but {refused.Problem}", refused.Fix);
         if (!limits.ImageMediaTypes.Contains(file.MediaType))
             throw FileErrors.Rule(file.Path, jobId, $"is {file.MediaType}, which {model.Provider} does not accept",
                 $"Convert it to one of: {string.Join(", ", limits.ImageMediaTypes)}");
@@ -74,9 +72,8 @@ internal static class FileValidator
 
     private static int CheckPdf(JobFile file, Func<byte[]> read, ModelInfo model, FileLimits limits, long length, bool enableCitations, string? jobId)
     {
-        if (!model.Capabilities.Pdf)
-            throw FileErrors.Rule(file.Path, jobId, $"is a PDF, but model '{model.Id}' does not accept PDF input",
-                "Use a model with PDF input from the same provider, or convert the PDF to text");
+        if (CapabilityChecks.Content(model, JobFileKind.Pdf) is { } refused)
+            throw FileErrors.Rule(file.Path, jobId, $"is a PDF, but {refused.Problem}", refused.Fix);
         CheckSize(file, "PDF", FileLimits.Base64Length(length), limits.MaxDocumentBytes, model, "Split the PDF into smaller files (one job each) or compress it", jobId);
 
         var facts = PdfFacts.Read(read(), checkText: enableCitations);

@@ -16,8 +16,6 @@ internal static class StructuredModes
     /// <summary>The schema is given to the model as an instruction; only local validation enforces it.</summary>
     public const string Instructed = "instructed";
 
-    [ThreadStatic] private static (string Provider, string Raw, bool Fits)? t_last;
-
     /// <summary>Chooses the mode of a job (null without a schema).</summary>
     public static string? Choose(JobRequest job, ModelInfo model)
     {
@@ -29,22 +27,8 @@ internal static class StructuredModes
         return model.Provider switch
         {
             ProviderDescriptors.AnthropicName => AnthropicRequestEncoder.StructuredMode(job, model) == AnthropicStructuredMode.PromptInstruction ? Instructed : Native,
-            ProviderDescriptors.OpenAIName => FitsNative(job.ResponseSchema.Value, ProviderDescriptors.OpenAIName) ? Native : Instructed,
+            ProviderDescriptors.OpenAIName => SchemaCache.FitsNative(job.ResponseSchema.Value, ProviderDescriptors.OpenAIName) ? Native : Instructed,
             _ => Native,
         };
-    }
-
-    /// <summary>Whether a schema fits the provider's native structured output (the limits of <see cref="SchemaSupportChecker"/>); the last answer per thread is reused.</summary>
-    public static bool FitsNative(JsonElement schema, string provider)
-    {
-        var raw = schema.GetRawText();
-        if (t_last is { } last && last.Provider == provider && last.Raw == raw)
-        {
-            return last.Fits;
-        }
-
-        var fits = SchemaSupportChecker.Check(schema, provider).Count == 0;
-        t_last = (provider, raw, fits);
-        return fits;
     }
 }

@@ -90,10 +90,11 @@ public sealed class ModelCatalogTests
     [Fact]
     public void Resolve_Unknown_ThrowsWithSuggestions()
     {
-        var ex = Assert.Throws<ProviderNotFoundException>(() => Catalog.Resolve("claude-sonet-5-5", Today, out _));
+        // A BatchValidationException now (was ProviderNotFoundException): an unknown model is bad input like a retired one.
+        var ex = Assert.Throws<BatchValidationException>(() => Catalog.Resolve("claude-sonet-5-5", Today, out _));
 
-        Assert.Contains("claude-sonnet-5-5", ex.Suggestions);
-        Assert.Contains("claude-sonnet-5-5", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("claude-sonnet-5-5", Catalog.Suggest("claude-sonet-5-5"));
+        Assert.Contains("Did you mean: claude-sonnet-5-5", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

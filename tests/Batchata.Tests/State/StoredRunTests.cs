@@ -29,6 +29,44 @@ public sealed class StoredRunTests : IDisposable
         Assert.Equal(("anthropic", "msgbatch_1", BatchPhase.InFlight, 2), (batch.Provider, batch.BatchId, batch.Phase, batch.Jobs));
     }
 
+    [Fact]
+    public void Status_FileBrokenAfterOpen_ThrowsStateStoreExceptionNamingTheFile()
+    {
+        using var run = OpenThenBreak();
+
+        var ex = Assert.Throws<StateStoreException>(() => run.Status());
+
+        Assert.Contains(run.StatePath, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("--fresh", ex.Message, StringComparison.Ordinal);
+        Assert.IsType<Microsoft.Data.Sqlite.SqliteException>(ex.InnerException);
+    }
+
+    [Fact]
+    public async Task CancelAsync_FileBrokenAfterOpen_ThrowsStateStoreExceptionBeforeAskingAnyProvider()
+    {
+        using var run = OpenThenBreak();
+
+        // The open batches cannot be read, so no provider is asked (no key is configured here either).
+        var ex = await Assert.ThrowsAsync<StateStoreException>(() => run.CancelAsync(Path.Combine(_dir, "none.env")));
+
+        Assert.Contains(run.StatePath, ex.Message, StringComparison.Ordinal);
+        Assert.IsType<Microsoft.Data.Sqlite.SqliteException>(ex.InnerException);
+    }
+
+    /// <summary>Opens a valid state file, then removes its batches table behind the open handle (another program did it).</summary>
+    private StoredRun OpenThenBreak()
+    {
+        var path = StoredRun.StatePathOf(_dir);
+        RunStore.Open(path, TimeProvider.System).Dispose();
+        var run = StoredRun.Open(path);
+        using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        other.Open();
+        using var drop = other.CreateCommand();
+        drop.CommandText = "DROP TABLE batches;";
+        drop.ExecuteNonQuery();
+        return run;
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_dir))

@@ -41,7 +41,7 @@ internal static class AnthropicRequestEncoder
 
     private static bool FitsNative(JobRequest job)
         => (job.Messages.Count == 0 || job.Messages[^1].Role != "assistant")
-           && StructuredModes.FitsNative(job.ResponseSchema!.Value, ProviderDescriptors.AnthropicName);
+           && SchemaCache.FitsNative(job.ResponseSchema!.Value, ProviderDescriptors.AnthropicName);
 
     private static bool CanForceTool(JobRequest job, ModelInfo model)
     {

@@ -3,7 +3,10 @@ using System.Text.RegularExpressions;
 
 namespace Batchata;
 
-/// <summary>The checks only Anthropic needs (protocols A.3/A.8/B.1, models.md §1 quirks), run at <c>AddJob</c>.</summary>
+/// <summary>
+/// The checks only Anthropic needs (protocols A.3/A.8/B.1, models.md §1 quirks), run at <c>AddJob</c>. What a model
+/// can take (images, PDFs, citations, schemas) is <see cref="CapabilityChecks"/>'s.
+/// </summary>
 internal static partial class AnthropicValidator
 {
     /// <summary>The API version that rejects temperature, top_p and top_k.</summary>
@@ -103,7 +106,7 @@ internal static partial class AnthropicValidator
             throw Error(job, $"max_tokens {job.MaxTokens} exceeds the limit of model '{model.Id}' ({model.MaxOutputTokens}).");
         }
 
-        ValidateFile(job, model);
+        ValidateFile(job);
         if (AnthropicRequestEncoder.StructuredMode(job, model) == AnthropicStructuredMode.ForcedTool
             && job.AdditionalParams is { } p && p.TryGetProperty("tool_choice", out _))
         {
@@ -111,38 +114,11 @@ internal static partial class AnthropicValidator
         }
     }
 
-    private static void ValidateFile(JobRequest job, ModelInfo model)
+    private static void ValidateFile(JobRequest job)
     {
-        var caps = model.Capabilities;
-        if (job.EnableCitations)
+        if (job.File is not null && !job.Messages.Any(m => m.Role == "user"))
         {
-            if (!job.HasDocument)
-            {
-                throw Error(job, "citations need a document (a PDF, text, Markdown or DOCX file, or a document DataContent); attach one or turn citations off.");
-            }
-
-            if (!caps.Citations)
-            {
-                throw Error(job, $"model '{model.Id}' does not support citations.");
-            }
-        }
-
-        if (job.File is { } file)
-        {
-            if (file.Kind == JobFileKind.Image && !caps.Vision)
-            {
-                throw Error(job, $"model '{model.Id}' does not accept images ('{file.Path}').");
-            }
-
-            if (file.Kind == JobFileKind.Pdf && !caps.Pdf)
-            {
-                throw Error(job, $"model '{model.Id}' does not accept PDF files ('{file.Path}').");
-            }
-
-            if (!job.Messages.Any(m => m.Role == "user"))
-            {
-                throw Error(job, "a file needs a user message to attach to.");
-            }
+            throw Error(job, "a file needs a user message to attach to.");
         }
     }
 

@@ -7,12 +7,6 @@ namespace Batchata;
 /// <summary>Writes one job as a Gemini batch JSONL line <c>{"key", "request"}</c> (protocols D.3, D.6).</summary>
 internal static class GeminiRequestEncoder
 {
-    [ThreadStatic]
-    private static string? t_lastSchemaRaw;
-
-    [ThreadStatic]
-    private static JsonElement t_lastSchema;
-
     /// <summary>Encodes one job (reads its file, once).</summary>
     public static byte[] Encode(JobRequest job)
     {
@@ -117,7 +111,7 @@ internal static class GeminiRequestEncoder
         {
             writer.WriteString("response_mime_type", "application/json");
             writer.WritePropertyName("response_json_schema");
-            ConvertSchema(schema).WriteTo(writer);
+            SchemaCache.Wire(schema, ProviderDescriptors.GeminiName).WriteTo(writer);
         }
         if (job.AdditionalParams is { ValueKind: JsonValueKind.Object } extra)
         {
@@ -132,17 +126,6 @@ internal static class GeminiRequestEncoder
             }
         }
         writer.WriteEndObject();
-    }
-
-    private static JsonElement ConvertSchema(JsonElement schema)
-    {
-        var raw = schema.GetRawText();
-        if (raw != t_lastSchemaRaw)
-        {
-            t_lastSchema = ProviderSchemas.ForGemini(schema);
-            t_lastSchemaRaw = raw;
-        }
-        return t_lastSchema;
     }
 
     private static void WriteTextPart(Utf8JsonWriter writer, string text)

@@ -2,16 +2,15 @@ using System.Text.Json;
 
 namespace Batchata;
 
-/// <summary>Checks what only Gemini knows: temperature range, parameter names, citations, file kinds.</summary>
+/// <summary>
+/// Checks what only Gemini knows: the temperature range and parameter names. What a model can take (images, PDFs,
+/// citations, schemas) is <see cref="CapabilityChecks"/>'s.
+/// </summary>
 internal static class GeminiRequestValidator
 {
     /// <summary>Throws <see cref="BatchValidationException"/> naming the job when it cannot be sent to Gemini.</summary>
     public static void Validate(JobRequest job, ModelInfo model)
     {
-        if (job.EnableCitations)
-        {
-            throw new BatchValidationException(job.Id, $"citations are supported on Anthropic models only, not on Gemini model '{model.Id}'. Remove enableCitations or use an Anthropic model.");
-        }
         if (job.Temperature is { } temperature && (temperature is < 0 or > 2 || double.IsNaN(temperature)))
         {
             throw new BatchValidationException(job.Id, $"temperature {temperature} is out of range for Gemini; use a value from 0 to 2.");
@@ -30,21 +29,6 @@ internal static class GeminiRequestValidator
                     throw new BatchValidationException(job.Id, $"unknown Gemini parameter '{property.Name}'. Accepted additional parameters (camelCase or snake_case): {accepted}.");
                 }
             }
-        }
-        if (job.File is { } file)
-        {
-            if (file.Kind == JobFileKind.Image && !model.Capabilities.Vision)
-            {
-                throw new BatchValidationException(job.Id, $"model '{model.Id}' does not accept images. Use a vision model or remove the file.");
-            }
-            if (file.Kind == JobFileKind.Pdf && !model.Capabilities.Pdf)
-            {
-                throw new BatchValidationException(job.Id, $"model '{model.Id}' does not accept PDF input. Use a model with PDF support or remove the file.");
-            }
-        }
-        if (job.ResponseSchema is not null && !model.Capabilities.StructuredOutput)
-        {
-            throw new BatchValidationException(job.Id, $"model '{model.Id}' does not support structured output (JSON schema). Use another model or ask for free text.");
         }
     }
 }

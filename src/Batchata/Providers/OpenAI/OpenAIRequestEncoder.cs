@@ -76,7 +76,7 @@ internal static class OpenAIRequestEncoder
             writer.WriteStartObject("json_schema");
             writer.WriteString("name", ProviderSchemas.SchemaName(job.ResponseTypeName));
             writer.WritePropertyName("schema");
-            OpenAISchema.Convert(schema).WriteTo(writer);
+            SchemaCache.Wire(schema, ProviderDescriptors.OpenAIName).WriteTo(writer);
             writer.WriteBoolean("strict", true);
             writer.WriteEndObject();
             writer.WriteEndObject();

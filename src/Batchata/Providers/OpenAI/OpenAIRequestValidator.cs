@@ -2,17 +2,17 @@ using System.Text.Json;
 
 namespace Batchata;
 
-/// <summary>Checks what only OpenAI knows: sampling parameters on reasoning models, parameter names, citations.</summary>
+/// <summary>
+/// Checks what only OpenAI knows: sampling parameters on reasoning models, the temperature range, parameter names,
+/// the Responses API's minimum output. What a model can take (images, PDFs, citations, schemas) is
+/// <see cref="CapabilityChecks"/>'s.
+/// </summary>
 internal static class OpenAIRequestValidator
 {
     /// <summary>Throws <see cref="BatchValidationException"/> naming the job when it cannot be sent to OpenAI.</summary>
     public static void Validate(JobRequest job, ModelInfo model)
     {
         var reasoning = model.Capabilities.Reasoning;
-        if (job.EnableCitations)
-        {
-            throw new BatchValidationException(job.Id, $"citations are supported on Anthropic models only, not on OpenAI model '{model.Id}'. Remove enableCitations or use an Anthropic model.");
-        }
         if (job.Temperature is { } temperature)
         {
             if (reasoning)
@@ -32,21 +32,6 @@ internal static class OpenAIRequestValidator
         if (job.AdditionalParams is { } extra)
         {
             ValidateAdditional(job, model, extra, reasoning);
-        }
-        if (job.File is { } file)
-        {
-            if (file.Kind == JobFileKind.Image && !model.Capabilities.Vision)
-            {
-                throw new BatchValidationException(job.Id, $"model '{model.Id}' does not accept images. Use a vision model or remove the file.");
-            }
-            if (file.Kind == JobFileKind.Pdf && !model.Capabilities.Pdf)
-            {
-                throw new BatchValidationException(job.Id, $"model '{model.Id}' does not accept PDF input. Use a model with PDF support or remove the file.");
-            }
-        }
-        if (job.ResponseSchema is not null && !model.Capabilities.StructuredOutput)
-        {
-            throw new BatchValidationException(job.Id, $"model '{model.Id}' does not support structured output (JSON schema). Use another model or ask for free text.");
         }
     }
 

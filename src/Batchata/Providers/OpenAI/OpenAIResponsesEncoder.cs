@@ -164,7 +164,7 @@ internal static class OpenAIResponsesEncoder
             writer.WriteString("type", "json_schema");
             writer.WriteString("name", ProviderSchemas.SchemaName(job.ResponseTypeName));
             writer.WritePropertyName("schema");
-            OpenAISchema.Convert(s).WriteTo(writer);
+            SchemaCache.Wire(s, ProviderDescriptors.OpenAIName).WriteTo(writer);
             writer.WriteBoolean("strict", true);
             writer.WriteEndObject();
         }

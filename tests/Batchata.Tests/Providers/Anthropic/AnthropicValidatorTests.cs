@@ -66,25 +66,6 @@ public class AnthropicValidatorTests
     }
 
     [Fact]
-    public void Validate_CitationsWithoutDocument_Fails()
-    {
-        Assert.Contains("citations need a document", Fails(Job(citations: true)).Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Validate_CitationsWithImage_Fails()
-    {
-        Assert.Contains("citations need a document", Fails(Job(citations: true, file: new JobFile("a.png", JobFileKind.Image, "image/png"))).Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Validate_CitationsOnModelWithout_Fails()
-    {
-        var model = new ModelInfo { Id = "m", Provider = "anthropic", MaxOutputTokens = 1000, Capabilities = new ModelCapabilities { Pdf = true, Temperature = true } };
-        Assert.Contains("does not support citations", Fails(Job(citations: true, file: new JobFile("a.pdf", JobFileKind.Pdf, "application/pdf")), model).Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Validate_MaxTokensOverModelLimit_Fails()
     {
         Assert.Contains("exceeds", Fails(Job(maxTokens: 70_000)).Message, StringComparison.Ordinal);

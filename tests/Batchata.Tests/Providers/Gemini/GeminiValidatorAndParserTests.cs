@@ -32,14 +32,6 @@ public sealed class GeminiValidatorAndParserTests
     }
 
     [Fact]
-    public void Citations_Fail()
-        => Assert.Contains("Anthropic models only", Assert.Throws<BatchValidationException>(() => GeminiRequestValidator.Validate(Job(citations: true), Flash)).Message, StringComparison.Ordinal);
-
-    [Fact]
-    public void Pdf_OnModelWithoutPdf_Fails()
-        => Assert.Throws<BatchValidationException>(() => GeminiRequestValidator.Validate(Job(file: new JobFile("a.pdf", JobFileKind.Pdf, "application/pdf")), TextOnly));
-
-    [Fact]
     public void FileLine_Success_TextSkipsThoughts_UsageSplitsCacheAndAddsThoughts()
     {
         var r = GeminiResultParser.ParseLine("""{"key":"k","response":{"candidates":[{"content":{"role":"model","parts":[{"thought":true,"text":"hmm"},{"text":"Hel"},{"text":"lo"}]},"finishReason":"STOP"}],"usageMetadata":{"promptTokenCount":100,"cachedContentTokenCount":30,"candidatesTokenCount":20,"thoughtsTokenCount":50,"totalTokenCount":170}}}""")!;

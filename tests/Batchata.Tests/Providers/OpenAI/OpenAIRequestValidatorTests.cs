@@ -45,19 +45,4 @@ public sealed class OpenAIRequestValidatorTests
     [Fact]
     public void KnownAdditionalParams_Pass()
         => OpenAIRequestValidator.Validate(Job(additional: """{"seed":1,"service_tier":"flex","verbosity":"low","reasoning_effort":"low"}"""), Gpt41);
-
-    [Fact]
-    public void Citations_Fail()
-    {
-        var ex = Assert.Throws<BatchValidationException>(() => OpenAIRequestValidator.Validate(Job(citations: true), Gpt41));
-        Assert.Contains("citations are supported on Anthropic models only", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Image_OnTextOnlyModel_Fails()
-        => Assert.Throws<BatchValidationException>(() => OpenAIRequestValidator.Validate(Job(file: new JobFile("x.png", JobFileKind.Image, "image/png")), TextOnly));
-
-    [Fact]
-    public void Schema_OnModelWithoutStructuredOutput_Fails()
-        => Assert.Throws<BatchValidationException>(() => OpenAIRequestValidator.Validate(Job(schema: PersonSchema), TextOnly));
 }
