@@ -79,6 +79,9 @@ public sealed partial class Batch
         var statePath = StateFile ?? Path.Combine(ResultsDir, ".batchata", "state.db");
         var logger = _logging.CreateLogger(EngineLog.Category);
 
+        // Before anything is locked, recorded or paid: the results directory must be one that can be written.
+        ResultsDirectoryCheck.EnsureWritable(ResultsDir);
+
         // One writer per results directory and state file, for the whole run (released when the process ends, however it ends).
         using var runLock = RunLock.Acquire(_timeProvider, RunLock.PathFor(statePath), RunLock.PathForResults(ResultsDir));
         try
@@ -98,7 +101,6 @@ public sealed partial class Batch
             EngineLog.FreshStart(logger, aside);
         }
 
-        Directory.CreateDirectory(ResultsDir);
         ResultFileWriter.RemoveStaleTempFiles(ResultsDir);
         using var store = RunStore.Open(statePath, _timeProvider);
         ChangedJobs.Check(store, _spool.ReadEntries(), RerunChangedJobs, ResultsDir, _timeProvider, logger);

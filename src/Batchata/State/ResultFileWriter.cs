@@ -40,7 +40,7 @@ internal static class ResultFileWriter
         return Task.CompletedTask;
     }
 
-    /// <summary>Removes temp files that an interrupted earlier run of Batchata left (only its own <c>.*.json.*.tmp</c> names).</summary>
+    /// <summary>Removes temp files that an interrupted earlier run of Batchata left (only its own <c>.*.json.*.tmp</c> and write-probe names).</summary>
     public static void RemoveStaleTempFiles(string directory)
     {
         if (!Directory.Exists(directory))
@@ -48,7 +48,7 @@ internal static class ResultFileWriter
             return;
         }
 
-        foreach (var temp in Directory.EnumerateFiles(directory, ".*.json.*.tmp"))
+        foreach (var temp in Directory.EnumerateFiles(directory, ".*.json.*.tmp").Concat(Directory.EnumerateFiles(directory, ".batchata-write-probe-*.tmp")))
         {
             TryDelete(temp);
         }
