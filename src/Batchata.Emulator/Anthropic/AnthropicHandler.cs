@@ -134,28 +134,25 @@ internal sealed partial class AnthropicHandler(EmulatorState state) : IProviderH
             return;
         }
 
-        var document = await JsonReply.TryReadJsonAsync(context);
-        if (document is null || document.RootElement.ValueKind != JsonValueKind.Object
-            || !document.RootElement.TryGetProperty("requests", out var requests) || requests.ValueKind != JsonValueKind.Array)
+        // The body is read as it arrives and each request is answered at once (an emulated provider computes its
+        // answers up front): what a batch keeps is its compact outcomes, never its request bodies, so a 100,000-request
+        // create costs a buffer, not its 20 MB body parsed and cloned. The ordinal (the seed of the batch's faults,
+        // result order and message ids) is taken first, so a refused create uses one up.
+        var ordinal = state.NextOrdinal();
+        var answers = state.NewAnswerContext(ordinal, RetryableTypes);
+        var ids = new List<string>();
+        var models = new List<string>();
+        var modelNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var outcomes = new OutcomeStore.Builder();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? problem = null;
+        var count = 0;
+        var shape = await JsonArrayReader.ReadAsync(context.Request.Body, "requests", request =>
         {
-            document?.Dispose();
-            await ErrorAsync(context, 400, "invalid_request_error", "requests: Field required");
-            return;
-        }
-
-        var count = requests.GetArrayLength();
-        var problem = count == 0 ? "requests: List should have at least 1 item after validation, not 0"
-            : count > MaxRequests ? $"requests: List should have at most {MaxRequests} items after validation, not {count}" : null;
-        var ids = new string[count];
-        var parameters = new JsonElement[count];
-        var models = new string[count];
-        var seen = new HashSet<string>(count, StringComparer.Ordinal);
-        var i = 0;
-        foreach (var request in requests.EnumerateArray())
-        {
-            if (problem is not null)
+            var i = count++;
+            if (problem is not null || i >= MaxRequests)
             {
-                break;
+                return; // only counted: the first problem, or the count, is the answer
             }
 
             var id = request.GetStringOrNull("custom_id");
@@ -165,15 +162,28 @@ internal sealed partial class AnthropicHandler(EmulatorState state) : IProviderH
                 : !seen.Add(id) ? $"requests.{i}.custom_id: Duplicate custom_id '{id}'; custom_id values must be unique within a batch."
                 : !request.TryGetProperty("params", out var p) || p.ValueKind != JsonValueKind.Object ? $"requests.{i}.params: Field required"
                 : null;
-            ids[i] = id!;
-            // A copy of its own per request: the body's document rents pooled buffers rounded up to a power of two,
-            // and a provider keeps a batch's requests for 29 days, so only what each request needs is kept.
-            parameters[i] = request.TryGetProperty("params", out var body) ? body.Clone() : default;
-            models[i] = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "unknown";
-            i++;
+            if (problem is not null)
+            {
+                return;
+            }
+
+            var body = request.GetProperty("params");
+            var model = body.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "unknown";
+            ids.Add(id!);
+            models.Add(modelNames.TryAdd(model, model) ? model : modelNames[model]);
+            outcomes.Add(AnswerEngine.Answer(AnthropicPromptParser.Parse(body, version), answers, i));
+        }, context.RequestAborted);
+
+        if (shape != JsonArrayReader.Shape.Array)
+        {
+            await ErrorAsync(context, 400, "invalid_request_error", "requests: Field required");
+            return;
         }
 
-        document.Dispose();
+        problem = count == 0 ? "requests: List should have at least 1 item after validation, not 0"
+            : count > MaxRequests ? $"requests: List should have at most {MaxRequests} items after validation, not {count}"
+            : problem;
+        seen = null;
         if (problem is not null)
         {
             await ErrorAsync(context, 400, "invalid_request_error", problem);
@@ -194,10 +204,8 @@ internal sealed partial class AnthropicHandler(EmulatorState state) : IProviderH
             }
             else
             {
-                var ordinal = state.NextOrdinal();
-                var answers = state.NewAnswerContext(ordinal, RetryableTypes);
-                core = new BatchCore("anthropic", state.Ids.Next("msgbatch_emu"), ordinal, now0, ids, state.Options, Compute(parameters, version, answers));
-                batch = new AnthropicBatch(core, models);
+                core = new BatchCore("anthropic", state.Ids.Next("msgbatch_emu"), ordinal, now0, [.. ids], state.Options, outcomes.Build());
+                batch = new AnthropicBatch(core, [.. models]);
                 _batches[core.Id] = batch;
                 _order.Add(batch);
             }
@@ -215,13 +223,6 @@ internal sealed partial class AnthropicHandler(EmulatorState state) : IProviderH
         var now = state.Clock.GetUtcNow();
         await JsonReply.WriteAsync(context, 200, w => AnthropicWriter.Batch(w, batch, now, state.BaseUrl));
     }
-
-    /// <summary>
-    /// The compute function of a batch: the only holder of its request bodies, which the core drops once the outcomes
-    /// are computed (made here, not in <see cref="CreateAsync"/>, so that no other lambda shares its captured variables).
-    /// </summary>
-    private static Func<int, Outcome> Compute(JsonElement[] parameters, string version, AnswerContext answers) =>
-        index => AnswerEngine.Answer(AnthropicPromptParser.Parse(parameters[index], version), answers, index);
 
     private async Task ListAsync(HttpContext context)
     {

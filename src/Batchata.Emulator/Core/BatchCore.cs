@@ -12,6 +12,19 @@ internal sealed class BatchCore
     private OutcomeStore? _outcomes;
 
     public BatchCore(string provider, string id, long ordinal, DateTimeOffset createdAt, IReadOnlyList<string> customIds, EmulatorOptions options, Func<int, Outcome> compute)
+        : this(provider, id, ordinal, createdAt, customIds, options)
+    {
+        _compute = compute;
+    }
+
+    /// <summary>A batch whose outcomes were computed while its create was read (nothing of its requests is kept).</summary>
+    public BatchCore(string provider, string id, long ordinal, DateTimeOffset createdAt, IReadOnlyList<string> customIds, EmulatorOptions options, OutcomeStore outcomes)
+        : this(provider, id, ordinal, createdAt, customIds, options)
+    {
+        _outcomes = outcomes;
+    }
+
+    private BatchCore(string provider, string id, long ordinal, DateTimeOffset createdAt, IReadOnlyList<string> customIds, EmulatorOptions options)
     {
         Provider = provider;
         Id = id;
@@ -22,7 +35,6 @@ internal sealed class BatchCore
         ExpireAfter = options.Faults.ExpireAfter ?? TimeSpan.FromHours(24);
         Progressive = options.Faults.PartialCompletion;
         Clock = options.TimeProvider;
-        _compute = compute;
     }
 
     public string Provider { get; }

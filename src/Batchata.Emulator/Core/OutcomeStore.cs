@@ -42,57 +42,80 @@ internal sealed class OutcomeStore
     /// <summary>Computes the outcomes of requests 0 to <paramref name="count"/> - 1, in order, and stores them compactly.</summary>
     public static OutcomeStore Compute(int count, Func<int, Outcome> compute)
     {
-        var outcomes = new Outcome[count];
-        string? prefix = null;
+        var builder = new Builder(count);
         for (var i = 0; i < count; i++)
         {
-            outcomes[i] = compute(i);
-            if (IsPlain(outcomes[i]))
-            {
-                prefix = prefix is null ? outcomes[i].Blocks[0].Text : CommonPrefix(prefix, outcomes[i].Blocks[0].Text);
-            }
+            builder.Add(compute(i));
         }
 
-        prefix ??= "";
-        var entries = new Entry[count];
-        var text = new ArrayBufferWriter<byte>();
-        Dictionary<int, Outcome>? rich = null;
-        Dictionary<string, string>? shared = null;
-        for (var i = 0; i < count; i++)
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Stores outcomes one at a time, as they are computed (while a create body is still being read), so that no
+    /// more than one request and its outcome are held at once besides the compact entries.
+    /// </summary>
+    internal sealed class Builder(int capacity = 0)
+    {
+        private readonly List<Entry> _entries = new(capacity);
+        private readonly ArrayBufferWriter<byte> _text = new();
+        private Dictionary<int, Outcome>? _rich;
+        private Dictionary<string, string>? _shared;
+
+        // The first plain answer's text, and how much of it every plain answer so far began with: an answer is
+        // stored without the part of this prefix it shares (the common length at that moment, kept in its entry).
+        private string? _prefix;
+        private int _common;
+
+        public int Count => _entries.Count;
+
+        public void Add(Outcome outcome)
         {
-            var outcome = outcomes[i];
+            var i = _entries.Count;
             var flags = (outcome.IsJson ? Flags.Json : Flags.None) | (outcome.CacheTtl1h ? Flags.CacheTtl1h : Flags.None);
-            int start = 0, length = 0;
+            int start = 0, length = 0, shared = 0;
             if (outcome.IsError)
             {
                 // Error outcomes repeat the same few types and messages: one instance of each per batch.
-                shared ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                _shared ??= new Dictionary<string, string>(StringComparer.Ordinal);
                 outcome = new Outcome
                 {
-                    ErrorType = Share(shared, outcome.ErrorType),
-                    ErrorMessage = Share(shared, outcome.ErrorMessage),
-                    ErrorCode = Share(shared, outcome.ErrorCode),
-                    ErrorParam = Share(shared, outcome.ErrorParam),
+                    ErrorType = Share(_shared, outcome.ErrorType),
+                    ErrorMessage = Share(_shared, outcome.ErrorMessage),
+                    ErrorCode = Share(_shared, outcome.ErrorCode),
+                    ErrorParam = Share(_shared, outcome.ErrorParam),
                     ErrorStatus = outcome.ErrorStatus,
                 };
-                (rich ??= [])[i] = outcome;
+                (_rich ??= [])[i] = outcome;
                 flags |= Flags.Error | Flags.Rich;
             }
             else if (!IsPlain(outcome))
             {
-                (rich ??= [])[i] = outcome;
+                (_rich ??= [])[i] = outcome;
                 flags |= Flags.Rich;
             }
             else
             {
-                start = text.WrittenCount;
-                length = (int)Encoding.UTF8.GetBytes(outcome.Blocks[0].Text.AsSpan(prefix.Length), text);
+                var text = outcome.Blocks[0].Text;
+                if (_prefix is null)
+                {
+                    _prefix = text;
+                    _common = text.Length;
+                }
+                else
+                {
+                    _common = CommonPrefixLength(_prefix.AsSpan(0, _common), text);
+                }
+
+                shared = _common;
+                start = _text.WrittenCount;
+                length = (int)Encoding.UTF8.GetBytes(text.AsSpan(shared), _text);
             }
 
-            entries[i] = new Entry(start, length, outcome.InputTokens, outcome.OutputTokens, outcome.CacheCreationTokens, outcome.CacheReadTokens, outcome.Stop, flags);
+            _entries.Add(new Entry(start, length, shared, outcome.InputTokens, outcome.OutputTokens, outcome.CacheCreationTokens, outcome.CacheReadTokens, outcome.Stop, flags));
         }
 
-        return new OutcomeStore(entries, text.WrittenSpan.ToArray(), prefix, rich);
+        public OutcomeStore Build() => new([.. _entries], _text.WrittenSpan.ToArray(), _prefix ?? "", _rich);
     }
 
     /// <summary>Whether request <paramref name="index"/> ended in an error.</summary>
@@ -118,7 +141,7 @@ internal sealed class OutcomeStore
 
         return new Outcome
         {
-            Blocks = [new AnswerBlock(string.Concat(_prefix, Encoding.UTF8.GetString(_text, entry.TextStart, entry.TextLength)))],
+            Blocks = [new AnswerBlock(string.Concat(_prefix.AsSpan(0, entry.PrefixLength), Encoding.UTF8.GetString(_text, entry.TextStart, entry.TextLength)))],
             Stop = entry.Stop,
             IsJson = (entry.Flags & Flags.Json) != 0,
             InputTokens = entry.InputTokens,
@@ -133,16 +156,16 @@ internal sealed class OutcomeStore
     private static bool IsPlain(Outcome outcome) =>
         !outcome.IsError && outcome.ToolInput is null && outcome.ToolName is null && outcome.Blocks.Count == 1 && outcome.Blocks[0].Citation is null;
 
-    /// <summary>The longest common prefix of two strings that does not end inside a surrogate pair.</summary>
-    private static string CommonPrefix(string prefix, string text)
+    /// <summary>The length of the longest common prefix of two strings that does not end inside a surrogate pair.</summary>
+    private static int CommonPrefixLength(ReadOnlySpan<char> prefix, string text)
     {
-        var length = prefix.AsSpan().CommonPrefixLength(text);
+        var length = prefix.CommonPrefixLength(text);
         if (length > 0 && char.IsHighSurrogate(prefix[length - 1]))
         {
             length--;
         }
 
-        return length == prefix.Length ? prefix : prefix[..length];
+        return length;
     }
 
     private static string? Share(Dictionary<string, string> shared, string? value)
@@ -161,6 +184,6 @@ internal sealed class OutcomeStore
         return value;
     }
 
-    /// <summary>One outcome without references: the text range in the shared buffer, the token counts and flags.</summary>
-    private readonly record struct Entry(int TextStart, int TextLength, int InputTokens, int OutputTokens, int CacheCreationTokens, int CacheReadTokens, StopKind Stop, Flags Flags);
+    /// <summary>One outcome without references: the text range in the shared buffer, how much of the batch's first answer it begins with, the token counts and flags.</summary>
+    private readonly record struct Entry(int TextStart, int TextLength, int PrefixLength, int InputTokens, int OutputTokens, int CacheCreationTokens, int CacheReadTokens, StopKind Stop, Flags Flags);
 }
