@@ -8,7 +8,51 @@ internal static class EndToEndBenchmark
 {
     public const string ChildMarker = "E2E-OUTCOME ";
 
-    public sealed record Outcome(TimeSpan Wall, int Completed, int Batches, double PeakWorkingSetMb, double AllocatedMb, double EmulatorRetainedMb, double PeakHeapMb, double HeapAfterAddJobMb, TimeSpan AddJobs, int Waves = 0);
+    public const string EmulatorMarker = "EMULATOR ";
+
+    public sealed record Outcome(TimeSpan Wall, int Completed, int Batches, double PeakWorkingSetMb, double AllocatedMb, double EmulatorRetainedMb, double PeakHeapMb, double HeapAfterAddJobMb, TimeSpan AddJobs, int Waves = 0, double EmulatorPeakWorkingSetMb = 0);
+
+    /// <summary>
+    /// <c>--serve-emulator</c>: an emulator in this process alone, for <c>--separate-emulator</c> runs. Prints its
+    /// root URL and key, then, once its standard input closes, the waves of the batches it created and its own peak
+    /// working set, and exits.
+    /// </summary>
+    public static async Task<int> ServeEmulatorAsync(TimeSpan? latency)
+    {
+        var emulator = await BatchEmulator.StartAsync(new EmulatorOptions { ProcessingLatency = latency ?? TimeSpan.Zero });
+        Console.WriteLine(EmulatorMarker + emulator.BaseUrl.AbsoluteUri + " " + emulator.ApiKey);
+        while (await Console.In.ReadLineAsync() is not null)
+        {
+        }
+
+        Console.WriteLine(EmulatorMarker + Waves(emulator.CreatedBatches).ToString(System.Globalization.CultureInfo.InvariantCulture) + " "
+            + (Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0).ToString("0", System.Globalization.CultureInfo.InvariantCulture));
+        await emulator.DisposeAsync();
+        return 0;
+    }
+
+    /// <summary>Starts this program with <c>--serve-emulator</c> and reads its URL and key.</summary>
+    private static async Task<(Process Process, Uri Url, string Key)> StartSeparateEmulatorAsync(TimeSpan? latency)
+    {
+        var self = Environment.ProcessPath ?? throw new InvalidOperationException("The benchmark cannot find its own executable.");
+        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(EndToEndBenchmark).Assembly.Location);
+        }
+
+        start.ArgumentList.Add("--serve-emulator");
+        if (latency is { } l)
+        {
+            start.ArgumentList.Add("--latency");
+            start.ArgumentList.Add(l.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + "ms");
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The emulator process did not start.");
+        var line = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The emulator process printed nothing.");
+        var parts = line[EmulatorMarker.Length..].Split(' ');
+        return (process, new Uri(parts[0]), parts[1]);
+    }
 
     /// <summary>
     /// Runs the end-to-end benchmark in a child process (this program with <c>--e2e-child</c>): the state and floor
@@ -50,9 +94,24 @@ internal static class EndToEndBenchmark
 
     /// <param name="latency">The emulated batch latency; null for the zero-latency mode (50 ms polls, the local cost).</param>
     /// <param name="adaptivePolling">Poll as a user's run does by default (adaptive) rather than every 50 ms.</param>
-    public static async Task<Outcome> RunAsync(string directory, int jobs, string providers, int? itemsPerBatch, TimeSpan? latency = null, bool adaptivePolling = false)
+    /// <param name="separateEmulator">Run the emulator in a process of its own, so that the peak working set is the library's alone.</param>
+    public static async Task<Outcome> RunAsync(string directory, int jobs, string providers, int? itemsPerBatch, TimeSpan? latency = null, bool adaptivePolling = false, bool separateEmulator = false)
     {
-        var emulator = await BatchEmulator.StartAsync(new EmulatorOptions { ProcessingLatency = latency ?? TimeSpan.Zero });
+        BatchEmulator? emulator = null;
+        Process? emulatorProcess = null;
+        Uri url;
+        string key;
+        if (separateEmulator)
+        {
+            (emulatorProcess, url, key) = await StartSeparateEmulatorAsync(latency);
+        }
+        else
+        {
+            emulator = await BatchEmulator.StartAsync(new EmulatorOptions { ProcessingLatency = latency ?? TimeSpan.Zero });
+            (url, key) = (emulator.BaseUrl, emulator.ApiKey);
+        }
+
+        var openAIUrl = new Uri(url, "v1/");
         TimeSpan? poll = adaptivePolling ? null : TimeSpan.FromMilliseconds(50);
         var models = providers switch
         {
@@ -63,9 +122,9 @@ internal static class EndToEndBenchmark
             _ => ["claude-haiku-5-5"],
         };
         var batch = new Batch(directory, maxParallelBatches: 10, itemsPerBatch: itemsPerBatch)
-            .UseAnthropic(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.AnthropicBaseUrl; o.PollInterval = poll; })
-            .UseOpenAI(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.OpenAIBaseUrl; o.PollInterval = poll; })
-            .UseGemini(o => { o.ApiKey = emulator.ApiKey; o.BaseUrl = emulator.GeminiBaseUrl; o.PollInterval = poll; if (Environment.GetEnvironmentVariable("BENCH_GEMINI_FILES") == "1") { o.InlineLimitBytes = 1; } })
+            .UseAnthropic(o => { o.ApiKey = key; o.BaseUrl = url; o.PollInterval = poll; })
+            .UseOpenAI(o => { o.ApiKey = key; o.BaseUrl = openAIUrl; o.PollInterval = poll; })
+            .UseGemini(o => { o.ApiKey = key; o.BaseUrl = url; o.PollInterval = poll; if (Environment.GetEnvironmentVariable("BENCH_GEMINI_FILES") == "1") { o.InlineLimitBytes = 1; } })
             .SetDefaultParams(maxTokens: 100);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var watch = Stopwatch.StartNew();
@@ -94,8 +153,24 @@ internal static class EndToEndBenchmark
         watch.Stop();
         peak = Math.Max(peak, Process.GetCurrentProcess().PeakWorkingSet64);
         var status = run.Status();
-        var waves = Waves(emulator.CreatedBatches);
         var allocated = (GC.GetTotalAllocatedBytes(false) - allocatedBefore) / 1048576.0;
+        if (emulatorProcess is not null)
+        {
+            emulatorProcess.StandardInput.Close();
+            var last = "";
+            while (await emulatorProcess.StandardOutput.ReadLineAsync() is { } line)
+            {
+                last = line.StartsWith(EmulatorMarker, StringComparison.Ordinal) ? line[EmulatorMarker.Length..] : last;
+            }
+
+            await emulatorProcess.WaitForExitAsync();
+            emulatorProcess.Dispose();
+            var figures = last.Split(' ');
+            return new Outcome(watch.Elapsed, status.Completed, status.BatchesTotal, peak / 1048576.0, allocated, 0, peakHeap / 1048576.0, heapAfterAddJob, addJobs,
+                int.Parse(figures[0], System.Globalization.CultureInfo.InvariantCulture), double.Parse(figures[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var waves = Waves(emulator!.CreatedBatches);
 
         // How much of the heap the in-process emulator holds (every request and answer of every batch, as a
         // provider would on its side): the managed heap with it alive, minus the heap once it is gone.
@@ -104,6 +179,7 @@ internal static class EndToEndBenchmark
         var withEmulator = await SettledHeapAsync();
         await emulator.DisposeAsync();
         emulator = null;
+        GC.KeepAlive(emulator);
         var withoutEmulator = await SettledHeapAsync();
         return new Outcome(watch.Elapsed, status.Completed, status.BatchesTotal, peak / 1048576.0, allocated, Math.Max(0, withEmulator - withoutEmulator) / 1048576.0, peakHeap / 1048576.0, heapAfterAddJob, addJobs, waves);
     }

@@ -17,6 +17,12 @@ internal sealed class BatchPlanner
     /// <summary>The fewest jobs paged in from the store at a time.</summary>
     private const int MinPage = 256;
 
+    /// <summary>
+    /// The most jobs paged in from the store at a time. A page holds its jobs' definitions until they are encoded, so
+    /// a 100,000-request batch is filled a page at a time rather than with 100,000 definitions in memory at once.
+    /// </summary>
+    private const int MaxPage = 2_048;
+
     /// <summary>The most rejected jobs gathered before the engine ends them (a cost limit can reject every job).</summary>
     private const int MaxRejected = 1_000;
 
@@ -137,7 +143,7 @@ internal sealed class BatchPlanner
             {
                 if (!State.TryPeek(group, out var job))
                 {
-                    if (group.Exhausted || !Page(group, Math.Max(maxCount - jobs.Count, MinPage)))
+                    if (group.Exhausted || !Page(group, Math.Clamp(maxCount - jobs.Count, MinPage, MaxPage)))
                     {
                         break;
                     }
