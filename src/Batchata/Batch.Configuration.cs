@@ -97,6 +97,20 @@ public sealed partial class Batch
         return this;
     }
 
+    /// <summary>
+    /// Reads API keys and base URLs from <paramref name="path"/> instead of the working directory's <c>.env</c>
+    /// (environment variables still win; keys set in provider options win over both).
+    /// </summary>
+    /// <param name="path">The .env file; it may not exist.</param>
+    /// <returns>This batch.</returns>
+    public Batch SetDotEnvFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        EnsureNoProvidersYet();
+        DotEnvPath = path;
+        return this;
+    }
+
     /// <summary>Retry bounds for HTTP calls (tests shorten them).</summary>
     internal RetrySettings Retry { get; set; } = RetrySettings.Default;
 

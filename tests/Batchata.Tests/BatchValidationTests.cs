@@ -141,6 +141,20 @@ public sealed class BatchValidationTests : IDisposable
     }
 
     [Fact]
+    public void SetDotEnvFile_KeyInThatFile_ConfiguresTheProvider()
+    {
+        Directory.CreateDirectory(_dir);
+        var dotEnv = Path.Combine(_dir, "keys.env");
+        File.WriteAllText(dotEnv, "OPENAI_API_KEY=from-file\nOPENAI_BASE_URL=http://127.0.0.1:9/v1/\n");
+        var batch = new Batch(_dir) { EnvironmentVariables = _ => null };
+
+        batch.SetDotEnvFile(dotEnv).AddJob(prompt: "hi", model: "gpt-6-luna", id: "k");
+
+        Assert.Equal(1, batch.Count);
+        Assert.Throws<InvalidOperationException>(() => batch.SetDotEnvFile(dotEnv));
+    }
+
+    [Fact]
     public void AddJob_SameContentTwice_GetsDeterministicDistinctIds()
     {
         var a = NewBatch().SetDefaultParams(model: "claude-haiku-5-5").AddJob(prompt: "same").AddJob(prompt: "same");

@@ -24,7 +24,10 @@ internal static class BatchFactory
             throw new CliInputException(ex.Message, ex);
         }
 
-        batch.DotEnvPath = io.DotEnvPath;
+        if (io.DotEnvPath is { } dotEnv)
+        {
+            batch.SetDotEnvFile(dotEnv);
+        }
         if (args.RequestTimeout is { } timeout)
         {
             if (timeout < TimeSpan.FromSeconds(1) || timeout > TimeSpan.FromHours(1))
@@ -93,18 +96,17 @@ internal static class BatchFactory
         if (emulator is null && args.DryRun)
         {
             // A dry run sends nothing, so a provider without a key can still be planned and priced.
-            var env = new EnvironmentSettings(io.DotEnvPath);
-            if (ProviderDescriptors.Anthropic.ApiKey(null, env) is null)
+            if (!ProviderInfo.Anthropic.HasApiKey(io.DotEnvPath))
             {
                 batch.UseAnthropic(o => o.ApiKey = DryRunKey);
             }
 
-            if (ProviderDescriptors.OpenAI.ApiKey(null, env) is null)
+            if (!ProviderInfo.OpenAI.HasApiKey(io.DotEnvPath))
             {
                 batch.UseOpenAI(o => o.ApiKey = DryRunKey);
             }
 
-            if (ProviderDescriptors.Gemini.ApiKey(null, env) is null)
+            if (!ProviderInfo.Gemini.HasApiKey(io.DotEnvPath))
             {
                 batch.UseGemini(o => o.ApiKey = DryRunKey);
             }
@@ -133,7 +135,7 @@ internal static class BatchFactory
                 throw new CliInputException($"{option} '{value}': expected a positive whole number, optionally after a provider or model name (openai=2000000, gpt-4.1-mini=2000000).");
             }
 
-            foreach (var target in name is null ? ProviderDescriptors.All.Select(d => d.Name) : [name])
+            foreach (var target in name is null ? ProviderInfo.All.Select(p => p.Name) : [name])
             {
                 add(batch, target, n);
             }

@@ -8,10 +8,7 @@ internal static class CatalogLocation
 {
     /// <summary>The path of the override file.</summary>
     public static string Resolve(string? option, CliIo io)
-        => option ?? new EnvironmentSettings(io.DotEnvPath).Get("BATCHATA_CATALOG") ?? DefaultPath;
-
-    /// <summary>Gets <c>~/.batchata/models.json</c>.</summary>
-    public static string DefaultPath => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".batchata", "models.json");
+        => option ?? ModelCatalog.UserOverridePath(io.DotEnvPath);
 
     /// <summary>
     /// The embedded catalog with the override applied when the file exists. A file named with <c>--catalog</c>

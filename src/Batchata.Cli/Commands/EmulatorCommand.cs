@@ -58,10 +58,10 @@ internal static class EmulatorCommand
             }
 
             await using var emulator = await BatchEmulator.StartAsync(options, cancellationToken);
-            await io.Out.WriteLineAsync($"export {ProviderDescriptors.Anthropic.BaseUrlVariable}={emulator.AnthropicBaseUrl}");
-            await io.Out.WriteLineAsync($"export {ProviderDescriptors.OpenAI.BaseUrlVariable}={emulator.OpenAIBaseUrl}");
-            await io.Out.WriteLineAsync($"export {ProviderDescriptors.Gemini.BaseUrlVariable}={emulator.GeminiBaseUrl}");
-            await io.Out.WriteLineAsync("export " + string.Join(" ", ProviderDescriptors.All.Select(p => $"{p.KeyVariables[0]}={emulator.ApiKey}")));
+            await io.Out.WriteLineAsync($"export {ProviderInfo.Anthropic.BaseUrlVariable}={emulator.AnthropicBaseUrl}");
+            await io.Out.WriteLineAsync($"export {ProviderInfo.OpenAI.BaseUrlVariable}={emulator.OpenAIBaseUrl}");
+            await io.Out.WriteLineAsync($"export {ProviderInfo.Gemini.BaseUrlVariable}={emulator.GeminiBaseUrl}");
+            await io.Out.WriteLineAsync("export " + string.Join(" ", ProviderInfo.All.Select(p => $"{p.KeyVariables[0]}={emulator.ApiKey}")));
             await io.Out.FlushAsync(cancellationToken);
             await io.Err.WriteLineAsync($"Batch emulator listening on {emulator.BaseUrl} (latency {Duration.Format(options.ProcessingLatency)}{(options.PerRequestLatency > TimeSpan.Zero ? $" + {Duration.Format(options.PerRequestLatency)} per request" : "")}, seed {options.Seed}). Press Ctrl+C to stop.");
             try

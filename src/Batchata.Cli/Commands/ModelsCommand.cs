@@ -11,7 +11,7 @@ internal static class ModelsCommand
     public static Command Create(CliIo io)
     {
         var provider = new Option<string?>("--provider", "-p") { Description = "Only this provider's models (with --refresh: refresh only this provider)." };
-        provider.AcceptOnlyFromAmong([.. ProviderDescriptors.All.Select(p => p.Name)]);
+        provider.AcceptOnlyFromAmong([.. ProviderInfo.All.Select(p => p.Name)]);
         var json = new Option<bool>("--json") { Description = "Print the models as JSON on stdout." };
         var refresh = new Option<bool>("--refresh") { Description = "Ask each configured provider's models endpoint and merge the answers (new, deprecated, retired models; limits) into the catalog override file." };
         var catalog = new Option<string?>("--catalog") { Description = "The catalog override file (default: $BATCHATA_CATALOG, else ~/.batchata/models.json)." };
@@ -36,7 +36,7 @@ internal static class ModelsCommand
             models = models.OrderBy(m => m.Provider, StringComparer.Ordinal).ThenBy(m => m.Lifecycle).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
             if (result.GetValue(json))
             {
-                io.Out.WriteLine(JsonSerializer.Serialize(models, JsonDefaults.ResultFile));
+                io.Out.WriteLine(JsonSerializer.Serialize(models, BatchataJson.Options));
             }
             else
             {

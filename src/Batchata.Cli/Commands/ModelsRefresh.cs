@@ -8,24 +8,22 @@ internal static class ModelsRefresh
     public static async Task<int> RunAsync(CliIo io, string path, string? provider, CancellationToken cancellationToken)
     {
         var existing = File.Exists(path) ? ModelCatalog.FromJson(await File.ReadAllTextAsync(path, cancellationToken)) : null;
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        var refresher = new CatalogRefresher(new EnvironmentSettings(io.DotEnvPath), client, TimeProvider.System);
-        var result = await refresher.RefreshAsync(ModelCatalog.Default, existing, cancellationToken, provider);
+        var result = await ModelCatalog.RefreshAsync(existing, provider, io.DotEnvPath, cancellationToken);
 
         foreach (var p in result.Providers)
         {
-            io.Console.WriteLine($"{p.Provider}: {p.Status} ({p.Message})");
-            if (p.Failed)
+            io.Console.WriteLine($"{p.Provider}: {p.Status.ToString().ToLowerInvariant()} ({p.Message})");
+            if (p.Status == ProviderRefreshStatus.Failed)
             {
                 await io.Err.WriteLineAsync($"error: {p.Provider}: {p.Message}");
             }
         }
 
-        if (!result.Providers.Any(p => p.Refreshed))
+        if (!result.Providers.Any(p => p.Status == ProviderRefreshStatus.Refreshed))
         {
-            await io.Err.WriteLineAsync(result.Providers.Any(p => p.Failed)
+            await io.Err.WriteLineAsync(result.Providers.Any(p => p.Status == ProviderRefreshStatus.Failed)
                 ? "error: every configured provider failed; the catalog override was not written."
-                : $"error: no provider has an API key (set {string.Join(", ", ProviderDescriptors.All.Select(p => p.KeyVariables[0]))}); nothing was refreshed.");
+                : $"error: no provider has an API key (set {string.Join(", ", ProviderInfo.All.Select(p => p.KeyVariables[0]))}); nothing was refreshed.");
             return ExitCodes.JobsFailed;
         }
 

@@ -59,7 +59,7 @@ internal static class ResultsCommand
                 var text = File.ReadAllText(file);
                 using var document = JsonDocument.Parse(text);
                 compact = JsonText.Write(document.RootElement.WriteTo, indented: false);
-                result = document.RootElement.Deserialize<JobResult>(JsonDefaults.ResultFile);
+                result = document.RootElement.Deserialize<JobResult>(BatchataJson.Options);
             }
             catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
             {

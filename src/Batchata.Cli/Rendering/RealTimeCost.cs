@@ -21,9 +21,7 @@ internal static class RealTimeCost
                 return status.RealTimeCostUsd;
             }
 
-            var cached = r.CacheWriteTokens + r.CacheReadTokens;
-            var usage = new TokenUsage(Math.Max(0, r.InputTokens - cached), r.OutputTokens, r.CacheWriteTokens, 0, r.CacheReadTokens);
-            total += CostCalculator.StandardCost(model, usage);
+            total += model.StandardCostUsd(r.InputTokens, r.OutputTokens, r.CacheWriteTokens, r.CacheReadTokens);
         }
 
         return Math.Max(total, status.RealTimeCostUsd);

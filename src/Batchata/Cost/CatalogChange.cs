@@ -5,4 +5,4 @@ namespace Batchata;
 /// <param name="ModelId">The model id.</param>
 /// <param name="Kind">The most important kind of change (new, retired, deprecated, ...).</param>
 /// <param name="Detail">Every difference, human-readable (e.g. <c>lifecycle active → deprecated; retires 2027-03-01</c>).</param>
-internal sealed record CatalogChange(string Provider, string ModelId, CatalogChangeKind Kind, string Detail);
+public sealed record CatalogChange(string Provider, string ModelId, CatalogChangeKind Kind, string Detail);

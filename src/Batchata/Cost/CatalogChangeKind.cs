@@ -1,7 +1,7 @@
 namespace Batchata;
 
 /// <summary>What a catalog refresh changed about one model.</summary>
-internal enum CatalogChangeKind
+public enum CatalogChangeKind
 {
     /// <summary>The provider lists a model the catalog did not know.</summary>
     New,

@@ -1,7 +1,7 @@
 namespace Batchata;
 
 /// <summary>
-/// <c>batchata models --refresh</c>: asks the models endpoint of every provider that has an API key (keys, base
+/// Behind <see cref="ModelCatalog.RefreshAsync"/> (and <c>batchata models --refresh</c>): asks the models endpoint of every provider that has an API key (keys, base
 /// URLs and auth resolved from each <see cref="ProviderDescriptor"/>, as for runs: options, then environment,
 /// then <c>.env</c>) and merges the answers into an override catalog with <see cref="CatalogMerger"/>. A provider
 /// without a key is skipped; a failing provider is reported and does not stop the others. Keys never appear in
@@ -41,7 +41,7 @@ internal sealed class CatalogRefresher(EnvironmentSettings env, HttpClient clien
         var key = provider.ApiKey(isAnthropic ? _anthropic.ApiKey : null, env);
         if (key is null)
         {
-            outcomes.Add(new ProviderRefreshOutcome(provider.Name, "skipped", $"no API key: set {provider.KeyVariablesText} (environment or .env)"));
+            outcomes.Add(new ProviderRefreshOutcome(provider.Name, ProviderRefreshStatus.Skipped, $"no API key: set {provider.KeyVariablesText} (environment or .env)"));
             return;
         }
 
@@ -51,11 +51,11 @@ internal sealed class CatalogRefresher(EnvironmentSettings env, HttpClient clien
             var http = new ProviderHttp(provider.Name, client, timeProvider, retry) { Secrets = new SecretRedactor(key) };
             var models = await FetchAsync(provider, http, baseUrl, Request, today, cancellationToken).ConfigureAwait(false);
             fetched.AddRange(models);
-            outcomes.Add(new ProviderRefreshOutcome(provider.Name, "refreshed", $"{models.Count} models"));
+            outcomes.Add(new ProviderRefreshOutcome(provider.Name, ProviderRefreshStatus.Refreshed, $"{models.Count} models"));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            outcomes.Add(new ProviderRefreshOutcome(provider.Name, "failed", ex.Message.Replace(key, "***", StringComparison.Ordinal)));
+            outcomes.Add(new ProviderRefreshOutcome(provider.Name, ProviderRefreshStatus.Failed, ex.Message.Replace(key, "***", StringComparison.Ordinal)));
         }
 
         HttpRequestMessage Request(Uri url)

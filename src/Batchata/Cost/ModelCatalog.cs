@@ -8,7 +8,7 @@ namespace Batchata;
 /// <see cref="Default"/> catalog is embedded in the library (<c>models.json</c>); users add or replace
 /// models with an override file of the same format (<see cref="WithOverridesFromFile"/>).
 /// </summary>
-public sealed class ModelCatalog
+public sealed partial class ModelCatalog
 {
     private static readonly Lazy<ModelCatalog> DefaultCatalog = new(LoadEmbedded);
 

@@ -53,4 +53,35 @@ public sealed class ModelInfo
 
     /// <summary>Gets free-form notes (quirks) from the catalog.</summary>
     [JsonPropertyName("notes")] public string? Notes { get; init; }
+
+    /// <summary>
+    /// What one request costs on this model at batch prices (the catalog's, in USD), long-context tier included.
+    /// The counts are those of a <see cref="JobResult"/>: <paramref name="inputTokens"/> is every prompt token, cache
+    /// writes and reads included; reasoning tokens are part of <paramref name="outputTokens"/>.
+    /// </summary>
+    /// <param name="inputTokens">All prompt tokens (cache writes and reads included).</param>
+    /// <param name="outputTokens">The output tokens (reasoning included).</param>
+    /// <param name="cacheWriteTokens">The prompt tokens written to the cache (5-minute cache).</param>
+    /// <param name="cacheReadTokens">The prompt tokens read from the cache.</param>
+    /// <returns>USD.</returns>
+    public decimal BatchCostUsd(long inputTokens, long outputTokens, long cacheWriteTokens = 0, long cacheReadTokens = 0)
+        => CostCalculator.BatchCost(this, Usage(inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens));
+
+    /// <summary>What the same request costs on this model at standard (real-time) prices, to compare with the batch cost.</summary>
+    /// <param name="inputTokens">All prompt tokens (cache writes and reads included).</param>
+    /// <param name="outputTokens">The output tokens (reasoning included).</param>
+    /// <param name="cacheWriteTokens">The prompt tokens written to the cache (5-minute cache).</param>
+    /// <param name="cacheReadTokens">The prompt tokens read from the cache.</param>
+    /// <returns>USD.</returns>
+    public decimal StandardCostUsd(long inputTokens, long outputTokens, long cacheWriteTokens = 0, long cacheReadTokens = 0)
+        => CostCalculator.StandardCost(this, Usage(inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens));
+
+    private static TokenUsage Usage(long inputTokens, long outputTokens, long cacheWriteTokens, long cacheReadTokens)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(inputTokens);
+        ArgumentOutOfRangeException.ThrowIfNegative(outputTokens);
+        ArgumentOutOfRangeException.ThrowIfNegative(cacheWriteTokens);
+        ArgumentOutOfRangeException.ThrowIfNegative(cacheReadTokens);
+        return new TokenUsage(Math.Max(0, inputTokens - cacheWriteTokens - cacheReadTokens), outputTokens, cacheWriteTokens, 0, cacheReadTokens);
+    }
 }
