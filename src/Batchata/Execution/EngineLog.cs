@@ -68,4 +68,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(EventId = 1050, EventName = "AdoptedResultFiles", Level = LogLevel.Warning, Message = "No state file was found, but {Count} completed result files were in {Directory}: those jobs were adopted as completed and are not submitted again (start with --fresh / reuseState: false to submit everything).")]
     public static partial void AdoptedResultFiles(ILogger logger, int count, string directory);
+
+    [LoggerMessage(EventId = 1051, EventName = "RewroteResultFiles", Level = LogLevel.Warning, Message = "{Count} result files of completed jobs were missing or unreadable; they were rewritten from the answers kept in the state file (nothing was submitted again): {Jobs}.")]
+    public static partial void RewroteResultFiles(ILogger logger, int count, string jobs);
 }

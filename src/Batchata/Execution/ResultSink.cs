@@ -37,10 +37,15 @@ internal sealed class ResultSink : IDisposable
     public async Task EndAsync(JobState job, JobResult result, decimal realTimeCostUsd, CancellationToken cancellationToken)
     {
         var path = PathOf(job.Id);
+        cancellationToken.ThrowIfCancellationRequested();
+        var bytes = ResultFileWriter.Serialize(result);
+
+        // A completed job's answer is kept in the state file too, so that a lost or damaged file is rewritten, not paid again.
+        var answer = result.Status == JobStatus.Completed ? StoredAnswer.Compress(bytes) : null;
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await ResultFileWriter.WriteAsync(result, path, cancellationToken).ConfigureAwait(false);
+            ResultFileWriter.Write(bytes, path);
         }
         finally
         {
@@ -51,7 +56,7 @@ internal sealed class ResultSink : IDisposable
         Telemetry.JobEnded(job.Provider, job.Model.Id, result.Status, result.InputTokens, result.OutputTokens, result.CostUsd);
         Feed?.Publish(result);
 
-        Record(new JobSettlement(job.Id, result.Status, result.Error, result.FailureKind, result.CostUsd, result.InputTokens, result.OutputTokens, path, CountAttempt: result.BatchId is not null));
+        Record(new JobSettlement(job.Id, result.Status, result.Error, result.FailureKind, result.CostUsd, result.InputTokens, result.OutputTokens, path, CountAttempt: result.BatchId is not null) { Answer = answer });
     }
 
     /// <summary>Ends a job that has no provider answer (never submitted, lost, or stopped).</summary>

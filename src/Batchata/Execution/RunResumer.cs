@@ -83,6 +83,7 @@ internal sealed class RunResumer
         });
 
         _run.Store.SettleJobs(resets);
+        RestoreResultFiles();
         var added = AddNewJobs(builderJobs);
 
         // The pending jobs stay in the store; the planner pages them in group by group, a batch at a time.
@@ -150,6 +151,8 @@ internal sealed class RunResumer
     private void AdoptCompletedResultFiles()
     {
         var settlements = new List<JobSettlement>();
+        var adoptedCount = 0;
+        var adoptedCost = 0m;
         foreach (var id in _run.Store.JobIds())
         {
             var path = Path.Combine(_run.Settings.ResultsDir, id + ".json");
@@ -160,11 +163,19 @@ internal sealed class RunResumer
 
             try
             {
-                using var stream = File.OpenRead(path);
-                if (System.Text.Json.JsonSerializer.Deserialize(stream, JsonDefaults.ResultFileInfo) is { Status: JobStatus.Completed } result
+                var bytes = File.ReadAllBytes(path);
+                if (System.Text.Json.JsonSerializer.Deserialize(bytes, JsonDefaults.ResultFileInfo) is { Status: JobStatus.Completed } result
                     && string.Equals(result.JobId, id, StringComparison.Ordinal))
                 {
-                    settlements.Add(new JobSettlement(id, JobStatus.Completed, null, JobFailureKind.None, result.CostUsd, result.InputTokens, result.OutputTokens, path));
+                    // The adopted file becomes the stored answer, so that it too is rewritten if it is lost later.
+                    settlements.Add(new JobSettlement(id, JobStatus.Completed, null, JobFailureKind.None, result.CostUsd, result.InputTokens, result.OutputTokens, path) { Answer = StoredAnswer.Compress(bytes) });
+                    adoptedCount++;
+                    adoptedCost += result.CostUsd;
+                    if (settlements.Count == 1_000)
+                    {
+                        _run.Store.SettleJobs(settlements);
+                        settlements.Clear();
+                    }
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
@@ -174,12 +185,72 @@ internal sealed class RunResumer
         }
 
         _run.Store.SettleJobs(settlements);
-        if (settlements.Count > 0)
+        if (adoptedCount > 0)
         {
             // Paid in an earlier run: spent, as a resumed state file would have said.
-            _run.State.AddSpent(settlements.Sum(s => s.CostUsd));
+            _run.State.AddSpent(adoptedCost);
 
-            EngineLog.AdoptedResultFiles(_run.Logger, settlements.Count, _run.Settings.ResultsDir);
+            EngineLog.AdoptedResultFiles(_run.Logger, adoptedCount, _run.Settings.ResultsDir);
+        }
+    }
+
+    /// <summary>
+    /// Rewrites, from the answers kept in the state file, the result files of completed jobs that are missing or
+    /// unreadable, so that they are not paid for again. The answers are streamed: only the ids of the damaged files
+    /// are held. A file whose length is the stored one is taken as intact without being parsed (a resume of 100,000
+    /// jobs stats each file; it reads only the ones that changed).
+    /// </summary>
+    private void RestoreResultFiles()
+    {
+        var damaged = new List<string>();
+        _run.Store.ForEachStoredAnswer((id, length) =>
+        {
+            if (!IsIntact(id, _run.Sink.PathOf(id), length))
+            {
+                damaged.Add(id);
+            }
+        });
+
+        var rewritten = new List<string>();
+        foreach (var id in damaged)
+        {
+            if (_run.Store.LoadAnswer(id) is { } bytes)
+            {
+                var path = _run.Sink.PathOf(id);
+                ResultFileWriter.Write(bytes, path);
+                _run.Store.SettleResultPath(id, path);
+                rewritten.Add(id);
+            }
+        }
+
+        if (rewritten.Count > 0)
+        {
+            EngineLog.RewroteResultFiles(_run.Logger, rewritten.Count, string.Join(", ", rewritten.Take(10)) + (rewritten.Count > 10 ? $" and {rewritten.Count - 10} more" : ""));
+        }
+    }
+
+    private static bool IsIntact(string id, string path, long length)
+    {
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            return false;
+        }
+
+        if (file.Length == length)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var stream = file.OpenRead();
+            return System.Text.Json.JsonSerializer.Deserialize(stream, JsonDefaults.ResultFileInfo) is { Status: JobStatus.Completed } result
+                && string.Equals(result.JobId, id, StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            return false;
         }
     }
 

@@ -10,4 +10,8 @@ internal sealed record JobSettlement(
     long InputTokens,
     long OutputTokens,
     string? ResultPath,
-    bool CountAttempt = false);
+    bool CountAttempt = false)
+{
+    /// <summary>Gets the result file's bytes as the state file keeps them, for a completed job (rewritten from it if the file is lost).</summary>
+    public StoredAnswer? Answer { get; init; }
+}

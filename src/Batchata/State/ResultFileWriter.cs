@@ -14,19 +14,28 @@ internal static class ResultFileWriter
     public static Task WriteAsync(JobResult result, string path, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        Write(Serialize(result), path);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The bytes of a job's result file.</summary>
+    public static byte[] Serialize(JobResult result) => JsonSerializer.SerializeToUtf8Bytes(result, JsonDefaults.ResultFileInfo);
+
+    /// <summary>Writes a result file's bytes atomically (temp file, then rename over the target).</summary>
+    public static void Write(byte[] bytes, string path)
+    {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(result, JsonDefaults.ResultFileInfo);
         try
         {
             try
             {
-                Write(temp, bytes);
+                WriteNew(temp, bytes);
             }
             catch (DirectoryNotFoundException)
             {
                 Directory.CreateDirectory(directory);
-                Write(temp, bytes);
+                WriteNew(temp, bytes);
             }
 
             File.Move(temp, path, overwrite: true);
@@ -36,8 +45,6 @@ internal static class ResultFileWriter
             TryDelete(temp);
             throw;
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>Removes temp files that an interrupted earlier run of Batchata left (only its own <c>.*.json.*.tmp</c> and write-probe names).</summary>
@@ -54,7 +61,7 @@ internal static class ResultFileWriter
         }
     }
 
-    private static void Write(string path, byte[] bytes)
+    private static void WriteNew(string path, byte[] bytes)
     {
         using var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
         RandomAccess.Write(file, bytes, 0);

@@ -268,6 +268,7 @@ internal sealed partial class RunStore
                 command.ExecuteNonQuery();
             }
 
+            SaveAnswers(settlements, _connection, transaction);
             transaction.Commit();
         }
     }

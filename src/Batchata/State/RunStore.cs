@@ -173,6 +173,7 @@ internal sealed partial class RunStore : IDisposable
                 created_at TEXT NOT NULL, reserved_usd TEXT NOT NULL DEFAULT '0', ended_at TEXT NULL);
             CREATE INDEX IF NOT EXISTS jobs_batch ON jobs(batch_row);
             """);
+        Execute(AnswersTable);
         var version = Scalar("SELECT value FROM meta WHERE key = 'schema_version'");
         if (version is null)
         {

@@ -23,8 +23,28 @@ public sealed class UntrustedStateTests
     }
 
     [Fact]
+    public async Task Run_CompletedResultFilesDeletedOrCorrupted_RewrittenFromTheStateNothingSubmittedNothingPaidAgain()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var first = await RunAsync(h);
+        var before = Snapshot(h);
+        var spent = first.Status().CostUsd;
+        File.Delete(Path.Combine(h.ResultsDir, "j0.json"));
+        File.WriteAllText(Path.Combine(h.ResultsDir, "j1.json"), "{ not json");
+
+        var run = await RunAsync(h);
+
+        Assert.Equal(before, Snapshot(h));
+        Assert.Equal(Jobs, h.Emulator.CreatedBatches.Sum(b => b.RequestCount));
+        Assert.Equal(Jobs, run.Results().Completed.Count);
+        Assert.Equal(spent, run.Status().CostUsd);
+        Assert.Equal(first.Results().TotalCostUsd, run.Results().TotalCostUsd);
+    }
+
+    [Fact]
     public async Task Run_SomeResultFilesMissingAndNoState_SubmitsOnlyThoseJobs()
     {
+        // Without the state file there is no stored answer to rewrite them from: only these jobs are paid again.
         await using var h = await EmulatorHarness.StartAsync();
         await RunAsync(h);
         Directory.Delete(Path.Combine(h.ResultsDir, ".batchata"), recursive: true);
