@@ -33,6 +33,9 @@ internal enum ProviderAuth
 /// <param name="OneModelPerBatch">Whether one batch may hold only one model.</param>
 /// <param name="BatchesPath">The batches endpoint, relative to the API root.</param>
 /// <param name="ModelsPath">The models endpoint, relative to the API root.</param>
+/// <param name="ResourcePath">The prefix of a named resource (a batch <c>batches/…</c>, a file <c>files/…</c>), relative to the API root, where the provider addresses them by name (Gemini).</param>
+/// <param name="UploadPath">The media upload endpoint for batch input files, relative to the API root, where it differs from the API's own (Gemini).</param>
+/// <param name="DownloadPath">The prefix of a file's media download, relative to the API root, where it differs from the API's own (Gemini).</param>
 internal sealed record ProviderDescriptor(
     string Name,
     string DisplayName,
@@ -45,7 +48,10 @@ internal sealed record ProviderDescriptor(
     ProviderLimits Limits,
     bool OneModelPerBatch,
     string BatchesPath,
-    string ModelsPath)
+    string ModelsPath,
+    string ResourcePath = "",
+    string? UploadPath = null,
+    string? DownloadPath = null)
 {
     /// <summary>The key variables as a sentence: <c>GEMINI_API_KEY or GOOGLE_API_KEY</c>.</summary>
     public string KeyVariablesText => string.Join(" or ", KeyVariables);
@@ -146,7 +152,10 @@ internal static class ProviderDescriptors
         new ProviderLimits(100_000, 2L * 1024 * 1024 * 1024),
         OneModelPerBatch: true,
         BatchesPath: "v1beta/batches",
-        ModelsPath: "v1beta/models");
+        ModelsPath: "v1beta/models",
+        ResourcePath: "v1beta/",
+        UploadPath: "upload/v1beta/files",
+        DownloadPath: "download/v1beta/");
 
     /// <summary>Every known provider, in the order they are listed to users.</summary>
     public static IReadOnlyList<ProviderDescriptor> All { get; } = [Anthropic, OpenAI, Gemini];

@@ -60,6 +60,17 @@ public sealed class ProviderDescriptorTests
     }
 
     [Fact]
+    public void GeminiEndpoints_AllOfOneApiVersion_InTheDescriptor()
+    {
+        // Every Gemini endpoint (batches, models, named resources, media upload and download) is written here, so a
+        // move from v1beta is one edit (https://ai.google.dev/gemini-api/docs/batch-mode).
+        var gemini = ProviderDescriptors.Gemini;
+        Assert.All(new[] { gemini.BatchesPath, gemini.ModelsPath, gemini.ResourcePath, gemini.UploadPath!, gemini.DownloadPath! },
+            path => Assert.Contains("v1beta/", path + "/", StringComparison.Ordinal));
+        Assert.Equal(("upload/v1beta/files", "download/v1beta/"), (gemini.UploadPath, gemini.DownloadPath));
+    }
+
+    [Fact]
     public void Find_KnowsEveryProviderByName()
     {
         Assert.All(ProviderDescriptors.All, d => Assert.Same(d, ProviderDescriptors.Find(d.Name)));

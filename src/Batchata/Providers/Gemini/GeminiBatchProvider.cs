@@ -102,7 +102,7 @@ internal sealed class GeminiBatchProvider : IBatchProvider
     public async Task CancelBatchAsync(string batchId, CancellationToken cancellationToken)
     {
         using var response = await _http.SendAsync(
-            () => Request(HttpMethod.Post, $"v1beta/{BatchPath(batchId)}:cancel"),
+            () => Request(HttpMethod.Post, $"{Descriptor.ResourcePath}{BatchPath(batchId)}:cancel"),
             SendMode.Idempotent,
             cancellationToken).ConfigureAwait(false);
     }
@@ -140,7 +140,7 @@ internal sealed class GeminiBatchProvider : IBatchProvider
         {
             yield break;
         }
-        var path = $"download/v1beta/{responsesFile}:download?alt=media";
+        var path = $"{Descriptor.DownloadPath}{responsesFile}:download?alt=media";
         await foreach (var result in JsonlDownload.ReadAsync(_http, () => Request(HttpMethod.Get, path), GeminiResultParser.ParseLine, seen, cancellationToken).ConfigureAwait(false))
         {
             yield return result;
@@ -153,7 +153,7 @@ internal sealed class GeminiBatchProvider : IBatchProvider
         string? pageToken = null;
         for (var page = 0; page < MaxListPages; page++)
         {
-            var url = "v1beta/batches?pageSize=100" + (pageToken is null ? "" : "&pageToken=" + Uri.EscapeDataString(pageToken));
+            var url = Descriptor.BatchesPath + "?pageSize=100" + (pageToken is null ? "" : "&pageToken=" + Uri.EscapeDataString(pageToken));
             using var doc = await _http.SendJsonAsync(() => Request(HttpMethod.Get, url), SendMode.Idempotent, cancellationToken).ConfigureAwait(false);
             if (!doc.RootElement.TryGetProperty("operations", out var operations) || operations.ValueKind != JsonValueKind.Array)
             {
@@ -195,7 +195,7 @@ internal sealed class GeminiBatchProvider : IBatchProvider
         using var doc = await _http.SendJsonAsync(
             () =>
             {
-                var request = Request(HttpMethod.Post, $"v1beta/models/{Uri.EscapeDataString(model)}:batchGenerateContent");
+                var request = Request(HttpMethod.Post, $"{Descriptor.ModelsPath}/{Uri.EscapeDataString(model)}:batchGenerateContent");
                 request.Content = content();
                 return request;
             },
@@ -219,7 +219,7 @@ internal sealed class GeminiBatchProvider : IBatchProvider
         using (var response = await _http.SendAsync(
             () =>
             {
-                var request = Request(HttpMethod.Post, "upload/v1beta/files");
+                var request = Request(HttpMethod.Post, Descriptor.UploadPath!);
                 request.Headers.TryAddWithoutValidation("X-Goog-Upload-Protocol", "resumable");
                 request.Headers.TryAddWithoutValidation("X-Goog-Upload-Command", "start");
                 request.Headers.TryAddWithoutValidation("X-Goog-Upload-Header-Content-Length", length.ToString(CultureInfo.InvariantCulture));
@@ -257,7 +257,7 @@ internal sealed class GeminiBatchProvider : IBatchProvider
     }
 
     private Task<JsonDocument> GetOperationAsync(string batchId, CancellationToken cancellationToken)
-        => _http.SendJsonAsync(() => Request(HttpMethod.Get, $"v1beta/{BatchPath(batchId)}"), SendMode.Idempotent, cancellationToken);
+        => _http.SendJsonAsync(() => Request(HttpMethod.Get, $"{Descriptor.ResourcePath}{BatchPath(batchId)}"), SendMode.Idempotent, cancellationToken);
 
     /// <summary>The size of the inline create body: each line gains <c>"metadata":{}</c> and a comma (about 16 bytes), plus the envelope.</summary>
     internal static long InlineBytes(BatchSubmission submission) => submission.TotalBytes + (submission.Requests.Count * 16L) + 256 + (submission.Tag.Length * 2L);

@@ -38,14 +38,7 @@ internal static class GeminiRequestEncoder
     private static void WriteRequest(Utf8JsonWriter writer, JobRequest job, LoadedFile? file)
     {
         writer.WriteStartObject();
-        var lastUser = -1;
-        for (var i = 0; i < job.Messages.Count; i++)
-        {
-            if (job.Messages[i].Role == "user")
-            {
-                lastUser = i;
-            }
-        }
+        var lastUser = ContentParts.LastUser(job);
         writer.WriteStartArray("contents");
         for (var i = 0; i < job.Messages.Count; i++)
         {
@@ -57,18 +50,7 @@ internal static class GeminiRequestEncoder
             writer.WriteStartObject();
             writer.WriteString("role", message.Role == "assistant" ? "model" : "user");
             writer.WriteStartArray("parts");
-            if (i == lastUser && file is not null)
-            {
-                WriteFilePart(writer, file);
-            }
-            if (message.Parts is { } parts)
-            {
-                WriteParts(writer, parts);
-            }
-            else
-            {
-                WriteTextPart(writer, message.Text);
-            }
+            ContentParts.Write<GeminiParts>(writer, job, i, lastUser, file, instructed: false);
             writer.WriteEndArray();
             writer.WriteEndObject();
         }
@@ -79,7 +61,7 @@ internal static class GeminiRequestEncoder
             writer.WriteStartArray("parts");
             foreach (var message in job.Messages.Where(m => m.Role == "system"))
             {
-                WriteTextPart(writer, message.Text);
+                GeminiParts.Text(writer, message.Text);
             }
             writer.WriteEndArray();
             writer.WriteEndObject();
@@ -128,56 +110,45 @@ internal static class GeminiRequestEncoder
         writer.WriteEndObject();
     }
 
-    private static void WriteTextPart(Utf8JsonWriter writer, string text)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("text", text);
-        writer.WriteEndObject();
-    }
-
     /// <summary>
-    /// Writes a message's content parts in order: text, <c>inline_data</c> for images and PDFs, text for text
-    /// documents, <c>file_data</c> with <c>file_uri</c> for image URLs (https://ai.google.dev/gemini-api/docs/file-input-methods:
+    /// Gemini parts: <c>text</c>, <c>inline_data</c> for images and PDFs, a text document as text headed by its name,
+    /// <c>file_data</c> with <c>file_uri</c> for image URLs (https://ai.google.dev/gemini-api/docs/file-input-methods:
     /// external URLs are accepted by every endpoint, batch included).
     /// </summary>
-    private static void WriteParts(Utf8JsonWriter writer, IReadOnlyList<JobPart> parts)
+    private sealed class GeminiParts : IContentPartWriter
     {
-        foreach (var part in parts)
-        {
-            switch (part.Kind)
-            {
-                case JobPartKind.Text:
-                    WriteTextPart(writer, part.Text ?? "");
-                    break;
-                case JobPartKind.Data:
-                    WriteFilePart(writer, part.ToLoadedFile());
-                    break;
-                default:
-                    writer.WriteStartObject();
-                    writer.WriteStartObject("file_data");
-                    writer.WriteString("mime_type", part.MediaType);
-                    writer.WriteString("file_uri", part.Uri);
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                    break;
-            }
-        }
-    }
-
-    private static void WriteFilePart(Utf8JsonWriter writer, LoadedFile file)
-    {
-        if (file.Kind is JobFileKind.Image or JobFileKind.Pdf)
+        public static void Text(Utf8JsonWriter writer, string text)
         {
             writer.WriteStartObject();
-            writer.WriteStartObject("inline_data");
-            writer.WriteString("mime_type", file.MediaType);
-            writer.WriteString("data", file.Base64);
-            writer.WriteEndObject();
+            writer.WriteString("text", text);
             writer.WriteEndObject();
         }
-        else
+
+        public static void File(Utf8JsonWriter writer, LoadedFile file)
         {
-            WriteTextPart(writer, $"{file.FileName}:\n\n{file.Text}");
+            if (file.Kind is JobFileKind.Image or JobFileKind.Pdf)
+            {
+                writer.WriteStartObject();
+                writer.WriteStartObject("inline_data");
+                writer.WriteString("mime_type", file.MediaType);
+                writer.WriteString("data", file.Base64);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+            else
+            {
+                Text(writer, $"{file.FileName}:\n\n{file.Text}");
+            }
+        }
+
+        public static void ImageUrl(Utf8JsonWriter writer, JobPart part)
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("file_data");
+            writer.WriteString("mime_type", part.MediaType);
+            writer.WriteString("file_uri", part.Uri);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
         }
     }
 }

@@ -40,23 +40,6 @@ internal static class OpenAIRequestEncoder
     internal static bool Instructed(JobRequest job, ModelInfo model)
         => job.ResponseSchema is not null && (job.StructuredMode ?? StructuredModes.Choose(job, model)) == StructuredModes.Instructed;
 
-    /// <summary>The text of a user message: the schema instruction is appended to the last user turn of an instructed job.</summary>
-    internal static string UserText(JobRequest job, int index, int lastUser, bool instructed)
-        => instructed && index == lastUser ? job.Messages[index].Text + JsonInstruction.For(job.ResponseSchema!.Value) : job.Messages[index].Text;
-
-    /// <summary>The index of the last user message, or -1.</summary>
-    internal static int LastUser(JobRequest job)
-    {
-        for (var i = job.Messages.Count - 1; i >= 0; i--)
-        {
-            if (job.Messages[i].Role == "user")
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private static void WriteBody(Utf8JsonWriter writer, JobRequest job, ModelInfo model, LoadedFile? file)
     {
         var reasoning = model.Capabilities.Reasoning;
@@ -96,7 +79,7 @@ internal static class OpenAIRequestEncoder
 
     private static void WriteMessages(Utf8JsonWriter writer, JobRequest job, bool reasoning, LoadedFile? file, bool instructed)
     {
-        var lastUser = LastUser(job);
+        var lastUser = ContentParts.LastUser(job);
         writer.WriteStartArray("messages");
         for (var i = 0; i < job.Messages.Count; i++)
         {
@@ -106,95 +89,67 @@ internal static class OpenAIRequestEncoder
             if ((i == lastUser && file is not null) || message.Parts is not null)
             {
                 writer.WriteStartArray("content");
-                if (i == lastUser && file is not null)
-                {
-                    WriteFilePart(writer, file);
-                }
-
-                if (message.Parts is { } parts)
-                {
-                    WriteParts(writer, parts);
-                    if (instructed && i == lastUser)
-                    {
-                        WriteTextPart(writer, JsonInstruction.For(job.ResponseSchema!.Value).TrimStart());
-                    }
-                }
-                else
-                {
-                    WriteTextPart(writer, UserText(job, i, lastUser, instructed));
-                }
-
+                ContentParts.Write<ChatParts>(writer, job, i, lastUser, file, instructed);
                 writer.WriteEndArray();
             }
             else
             {
-                writer.WriteString("content", message.Role == "user" ? UserText(job, i, lastUser, instructed) : message.Text);
+                writer.WriteString("content", message.Role == "user" ? ContentParts.Text(job, i, lastUser, instructed) : message.Text);
             }
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
     }
 
-    private static void WriteTextPart(Utf8JsonWriter writer, string text)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("type", "text");
-        writer.WriteString("text", text);
-        writer.WriteEndObject();
-    }
-
     /// <summary>
-    /// Writes a message's content parts in order (https://platform.openai.com/docs/api-reference/chat/create, user
-    /// message content parts: <c>text</c>, <c>image_url</c> with a data URL or an http(s) URL, <c>file</c> with
-    /// <c>filename</c> and a <c>file_data</c> data URL).
+    /// Chat Completions user content parts (https://platform.openai.com/docs/api-reference/chat/create): <c>text</c>,
+    /// <c>image_url</c> with a data URL or an http(s) URL, <c>file</c> with <c>filename</c> and a <c>file_data</c> data URL;
+    /// a text document as a <c>text</c> part headed by its name.
     /// </summary>
-    private static void WriteParts(Utf8JsonWriter writer, IReadOnlyList<JobPart> parts)
+    private sealed class ChatParts : IContentPartWriter
     {
-        foreach (var part in parts)
+        public static void Text(Utf8JsonWriter writer, string text)
         {
-            switch (part.Kind)
+            writer.WriteStartObject();
+            writer.WriteString("type", "text");
+            writer.WriteString("text", text);
+            writer.WriteEndObject();
+        }
+
+        public static void File(Utf8JsonWriter writer, LoadedFile file)
+        {
+            writer.WriteStartObject();
+            switch (file.Kind)
             {
-                case JobPartKind.Text:
-                    WriteTextPart(writer, part.Text ?? "");
-                    break;
-                case JobPartKind.Data:
-                    WriteFilePart(writer, part.ToLoadedFile());
-                    break;
-                default:
-                    writer.WriteStartObject();
+                case JobFileKind.Image:
                     writer.WriteString("type", "image_url");
                     writer.WriteStartObject("image_url");
-                    writer.WriteString("url", part.Uri);
-                    writer.WriteEndObject();
+                    writer.WriteString("url", file.DataUrl);
                     writer.WriteEndObject();
                     break;
+                case JobFileKind.Pdf:
+                    writer.WriteString("type", "file");
+                    writer.WriteStartObject("file");
+                    writer.WriteString("filename", file.FileName);
+                    writer.WriteString("file_data", file.DataUrl);
+                    writer.WriteEndObject();
+                    break;
+                default:
+                    writer.WriteString("type", "text");
+                    writer.WriteString("text", $"{file.FileName}:\n\n{file.Text}");
+                    break;
             }
+            writer.WriteEndObject();
         }
-    }
 
-    private static void WriteFilePart(Utf8JsonWriter writer, LoadedFile file)
-    {
-        writer.WriteStartObject();
-        switch (file.Kind)
+        public static void ImageUrl(Utf8JsonWriter writer, JobPart part)
         {
-            case JobFileKind.Image:
-                writer.WriteString("type", "image_url");
-                writer.WriteStartObject("image_url");
-                writer.WriteString("url", file.DataUrl);
-                writer.WriteEndObject();
-                break;
-            case JobFileKind.Pdf:
-                writer.WriteString("type", "file");
-                writer.WriteStartObject("file");
-                writer.WriteString("filename", file.FileName);
-                writer.WriteString("file_data", file.DataUrl);
-                writer.WriteEndObject();
-                break;
-            default:
-                writer.WriteString("type", "text");
-                writer.WriteString("text", $"{file.FileName}:\n\n{file.Text}");
-                break;
+            writer.WriteStartObject();
+            writer.WriteString("type", "image_url");
+            writer.WriteStartObject("image_url");
+            writer.WriteString("url", part.Uri);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
         }
-        writer.WriteEndObject();
     }
 }

@@ -39,62 +39,6 @@ internal static class OpenAIResponsesEncoder
         writer.WriteEndObject();
     }
 
-    /// <summary>Writes one user content part for the job's file (a plug-in point for further parts).</summary>
-    public static void WriteFilePart(Utf8JsonWriter writer, LoadedFile file)
-    {
-        writer.WriteStartObject();
-        switch (file.Kind)
-        {
-            case JobFileKind.Image:
-                writer.WriteString("type", "input_image");
-                writer.WriteString("image_url", file.DataUrl);
-                writer.WriteString("detail", "auto");
-                break;
-            case JobFileKind.Pdf:
-                writer.WriteString("type", "input_file");
-                writer.WriteString("filename", file.FileName);
-                writer.WriteString("file_data", file.DataUrl);
-                break;
-            default:
-                writer.WriteString("type", "input_text");
-                writer.WriteString("text", $"{file.FileName}:\n\n{file.Text}");
-                break;
-        }
-        writer.WriteEndObject();
-    }
-
-    private static void WriteTextPart(Utf8JsonWriter writer, string text)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("type", "input_text");
-        writer.WriteString("text", text);
-        writer.WriteEndObject();
-    }
-
-    /// <summary>A message's content parts in order: <c>input_text</c>, data as <c>input_image</c>/<c>input_file</c>, image URLs as <c>input_image</c>.</summary>
-    private static void WriteParts(Utf8JsonWriter writer, IReadOnlyList<JobPart> parts)
-    {
-        foreach (var part in parts)
-        {
-            switch (part.Kind)
-            {
-                case JobPartKind.Text:
-                    WriteTextPart(writer, part.Text ?? "");
-                    break;
-                case JobPartKind.Data:
-                    WriteFilePart(writer, part.ToLoadedFile());
-                    break;
-                default:
-                    writer.WriteStartObject();
-                    writer.WriteString("type", "input_image");
-                    writer.WriteString("image_url", part.Uri);
-                    writer.WriteString("detail", "auto");
-                    writer.WriteEndObject();
-                    break;
-            }
-        }
-    }
-
     private static void WriteInstructions(Utf8JsonWriter writer, JobRequest job)
     {
         var system = job.Messages.Where(m => m.Role == "system").Select(m => m.Text).ToList();
@@ -106,7 +50,7 @@ internal static class OpenAIResponsesEncoder
 
     private static void WriteInput(Utf8JsonWriter writer, JobRequest job, LoadedFile? file, bool instructed)
     {
-        var lastUser = OpenAIRequestEncoder.LastUser(job);
+        var lastUser = ContentParts.LastUser(job);
         writer.WriteStartArray("input");
         for (var i = 0; i < job.Messages.Count; i++)
         {
@@ -121,22 +65,7 @@ internal static class OpenAIResponsesEncoder
             if (message.Role == "user")
             {
                 writer.WriteStartArray("content");
-                if (i == lastUser && file is not null)
-                {
-                    WriteFilePart(writer, file);
-                }
-                if (message.Parts is { } parts)
-                {
-                    WriteParts(writer, parts);
-                    if (instructed && i == lastUser)
-                    {
-                        WriteTextPart(writer, JsonInstruction.For(job.ResponseSchema!.Value).TrimStart());
-                    }
-                }
-                else
-                {
-                    WriteTextPart(writer, OpenAIRequestEncoder.UserText(job, i, lastUser, instructed));
-                }
+                ContentParts.Write<InputParts>(writer, job, i, lastUser, file, instructed);
                 writer.WriteEndArray();
             }
             else
@@ -205,5 +134,49 @@ internal static class OpenAIResponsesEncoder
             effort.WriteTo(writer);
         }
         writer.WriteEndObject();
+    }
+
+    /// <summary>Responses API user content parts: <c>input_text</c>, <c>input_image</c> (a data URL or an http(s) URL), <c>input_file</c> for a PDF; a text document as <c>input_text</c> headed by its name.</summary>
+    private sealed class InputParts : IContentPartWriter
+    {
+        public static void Text(Utf8JsonWriter writer, string text)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "input_text");
+            writer.WriteString("text", text);
+            writer.WriteEndObject();
+        }
+
+        public static void File(Utf8JsonWriter writer, LoadedFile file)
+        {
+            writer.WriteStartObject();
+            switch (file.Kind)
+            {
+                case JobFileKind.Image:
+                    writer.WriteString("type", "input_image");
+                    writer.WriteString("image_url", file.DataUrl);
+                    writer.WriteString("detail", "auto");
+                    break;
+                case JobFileKind.Pdf:
+                    writer.WriteString("type", "input_file");
+                    writer.WriteString("filename", file.FileName);
+                    writer.WriteString("file_data", file.DataUrl);
+                    break;
+                default:
+                    writer.WriteString("type", "input_text");
+                    writer.WriteString("text", $"{file.FileName}:\n\n{file.Text}");
+                    break;
+            }
+            writer.WriteEndObject();
+        }
+
+        public static void ImageUrl(Utf8JsonWriter writer, JobPart part)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "input_image");
+            writer.WriteString("image_url", part.Uri);
+            writer.WriteString("detail", "auto");
+            writer.WriteEndObject();
+        }
     }
 }
