@@ -59,6 +59,15 @@ internal sealed partial class BatchTracker
                 await RawFiles.WriteResponseAsync(_run.Settings.ResultsDir, job.Id, result.RawLine, CancellationToken.None).ConfigureAwait(false);
             }
 
+            if (stop == StopReason.None && _batch.CancelledEarlier && result.Kind == ProviderResultKind.Canceled)
+            {
+                // An earlier process cancelled this batch and stopped before collecting it (a double Ctrl+C, say): the
+                // request never ran and nothing was paid, so this run, which is not stopping, submits it again.
+                EngineLog.JobResubmitted(_run.Logger, job.Id, "cancelled by an earlier run before it ran", _batch.BatchId);
+                _run.Sink.Requeue(job, _batch.Provider.OneModelPerBatch, countAttempt: false);
+                continue;
+            }
+
             if (ShouldRetry(job, result, stop))
             {
                 EngineLog.JobResubmitted(_run.Logger, job.Id, result.ErrorType ?? result.Kind.ToString(), _batch.BatchId);

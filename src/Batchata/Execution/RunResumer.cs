@@ -271,6 +271,7 @@ internal sealed class RunResumer
             CreatedAt = stored.CreatedAt,
             BatchId = stored.ProviderBatchId,
             Phase = stored.Phase == BatchPhase.Planned ? BatchPhase.Creating : stored.Phase,
+            CancelledEarlier = stored.Phase == BatchPhase.Cancelling,
         };
 
         if (stored.ProviderBatchId is null)

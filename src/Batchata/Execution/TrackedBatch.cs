@@ -75,6 +75,12 @@ internal sealed class TrackedBatch
     /// <summary>Whether this run has sent a cancel for the batch (read and written by its tracker only).</summary>
     public bool CancelSent { get; set; }
 
+    /// <summary>
+    /// Gets a value indicating whether the batch was re-attached with a cancel an earlier process asked for (a run that
+    /// was stopping, interrupted before it collected, or <c>batchata cancel</c> without a run).
+    /// </summary>
+    public bool CancelledEarlier { get; init; }
+
     /// <summary>Moves the batch to another phase (see <see cref="BatchLifecycle.Move"/>).</summary>
     public void MoveTo(BatchPhase to)
     {
