@@ -22,7 +22,7 @@ public sealed partial class Batch
             counts[(job.Provider, job.Model)] = counts.GetValueOrDefault((job.Provider, job.Model)) + 1;
         }
 
-        var plans = counts.ToDictionary(c => c.Key, c => new DryRunPlan(Registry.Get(c.Key.Provider), _catalog.Resolve(c.Key.Model, Today, out _), c.Value, ItemsPerBatch));
+        var plans = counts.ToDictionary(c => c.Key, c => new DryRunPlan(Registry.Get(c.Key.Provider), _catalog.Resolve(c.Key.Model, Today, out _), c.Value, ItemsPerBatch, MaxParallelBatches, MaxJobsInFlight));
         foreach (var job in _spool.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -34,9 +34,9 @@ public sealed partial class Batch
     }
 
     /// <summary>One (provider, model) group of a dry run, filled job by job.</summary>
-    private sealed class DryRunPlan(IBatchProvider provider, ModelInfo model, int jobCount, int? itemsPerBatch)
+    private sealed class DryRunPlan(IBatchProvider provider, ModelInfo model, int jobCount, int? itemsPerBatch, int maxParallelBatches, int? maxJobsInFlight)
     {
-        private readonly int _perBatch = Math.Min(itemsPerBatch ?? BatchPlanner.AutoSize(jobCount, provider.Limits.MaxRequests), provider.Limits.MaxRequests);
+        private readonly int _perBatch = Math.Min(itemsPerBatch ?? BatchPlanner.AutoSize(jobCount, provider.Limits.MaxRequests, maxParallelBatches, maxJobsInFlight), provider.Limits.MaxRequests);
         private readonly List<(int, long)> _batches = [];
         private int _count;
         private long _bytes, _input, _maxOut, _expectedOut;

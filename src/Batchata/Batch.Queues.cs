@@ -4,6 +4,37 @@ public sealed partial class Batch
 {
     private readonly List<QueueLimit> _queueLimits = [];
 
+    /// <summary>
+    /// The default limit on jobs in flight at once (<see cref="SetMaxJobsInFlight"/>): 200,000. A run of up to that
+    /// many jobs goes in one wave; a larger one goes in waves of about that many, so that its memory stays bounded
+    /// (the engine holds each job in flight, a few hundred bytes each) rather than growing with the run.
+    /// </summary>
+    public const int DefaultMaxJobsInFlight = 200_000;
+
+    /// <summary>Gets the most jobs in flight at once over all providers, or null for no limit (see <see cref="SetMaxJobsInFlight"/>).</summary>
+    public int? MaxJobsInFlight { get; private set; } = DefaultMaxJobsInFlight;
+
+    /// <summary>
+    /// Limits how many jobs are in provider batches at once, over all providers: the run's memory budget. The engine
+    /// holds every job in flight (a few hundred bytes each: a million jobs in flight cost about 300 MB more than
+    /// 200,000), so a run larger than the limit submits about that many, and the rest as batches end: in waves, each
+    /// costing a batch latency. With automatic batch sizes, batches are sized so that the limit fills
+    /// <c>maxParallelBatches</c> of them. The default, <see cref="DefaultMaxJobsInFlight"/>, puts runs of up to
+    /// 200,000 jobs in flight at once; raise it (or pass null) to put a larger run in one wave when memory allows.
+    /// </summary>
+    /// <param name="maxJobs">The most jobs in flight, at least 1; null for no limit.</param>
+    /// <returns>This batch.</returns>
+    public Batch SetMaxJobsInFlight(int? maxJobs)
+    {
+        if (maxJobs is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxJobs), maxJobs, "maxJobs must be at least 1, or null for no limit.");
+        }
+
+        MaxJobsInFlight = maxJobs;
+        return this;
+    }
+
     /// <summary>Gets the fixed poll interval set by <see cref="SetPollInterval"/>, or null for the adaptive default.</summary>
     public TimeSpan? PollInterval { get; private set; }
 

@@ -108,6 +108,7 @@ public sealed partial class Batch
         {
             QueueLimits = [.. _queueLimits],
             PollInterval = PollInterval,
+            MaxJobsInFlight = MaxJobsInFlight,
         };
         var state = new RunState(new CostLedger(CostLimitUsd, store.SpentUsd()), _timeProvider);
         using var sink = new ResultSink(ResultsDir, store, state) { Feed = _feed };

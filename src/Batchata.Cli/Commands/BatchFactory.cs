@@ -90,6 +90,11 @@ internal static class BatchFactory
             batch.ProgressInterval = poll < batch.ProgressInterval ? poll : batch.ProgressInterval;
         }
 
+        if (args.MaxJobsInFlight is { } maxJobsInFlight)
+        {
+            batch.SetMaxJobsInFlight(maxJobsInFlight);
+        }
+
         AddQueueLimits(batch, args.MaxEnqueuedTokens, "--max-enqueued-tokens", (b, name, n) => b.SetQueueLimit(name, maxEnqueuedTokens: n));
         AddQueueLimits(batch, args.MaxQueuedRequests, "--max-queued-requests", (b, name, n) => b.SetQueueLimit(name, maxQueuedRequests: checked((int)n)));
 

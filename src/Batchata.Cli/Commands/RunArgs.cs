@@ -29,6 +29,8 @@ internal sealed record RunArgs
 
     public int MaxParallelBatches { get; init; } = 10;
 
+    public int? MaxJobsInFlight { get; init; }
+
     public bool DryRun { get; init; }
 
     public bool Emulate { get; init; }

@@ -19,6 +19,7 @@ internal static class RunCommand
         var costLimit = new Option<decimal?>("--cost-limit") { Description = "The cost limit in USD: jobs whose worst case does not fit are never submitted." };
         var timeLimit = new Option<TimeSpan?>("--time-limit") { Description = "Stop after this long (90s, 10m, 2h; 10 s to 24 h).", CustomParser = Duration.ParseOption };
         var itemsPerBatch = new Option<int?>("--items-per-batch") { Description = "The most jobs per provider batch (default: as few batches as the provider's caps allow, all in flight at once)." };
+        var maxJobsInFlight = new Option<int?>("--max-jobs-in-flight") { Description = $"The most jobs in provider batches at once, over all providers: the run's memory budget (default {Batch.DefaultMaxJobsInFlight:N0}; a larger run goes in waves of about that many)." };
         var maxParallel = new Option<int>("--max-parallel-batches") { Description = "The most provider batches in flight at once, per provider.", DefaultValueFactory = _ => 10 };
         var dryRun = new Option<bool>("--dry-run") { Description = "Plan and price the run; submit nothing, write nothing." };
         var emulate = new Option<bool>("--emulate") { Description = "Run against the built-in local emulator (no API key, no network)." };
@@ -38,7 +39,7 @@ internal static class RunCommand
         var command = new Command("run", "Run the jobs of a JSONL file through the providers' batch APIs (resumes the previous run of the same results directory).")
         {
             jobs, resultsDir, state, fresh, retryFailed, rerunChanged, model, temperature, maxTokens, costLimit, timeLimit,
-            itemsPerBatch, maxParallel, dryRun, emulate, emulatorLatency, pollInterval, maxEnqueuedTokens, maxQueuedRequests, rawFiles, verbosity, plain, json, catalog, grace, requestTimeout,
+            itemsPerBatch, maxParallel, maxJobsInFlight, dryRun, emulate, emulatorLatency, pollInterval, maxEnqueuedTokens, maxQueuedRequests, rawFiles, verbosity, plain, json, catalog, grace, requestTimeout,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -57,6 +58,7 @@ internal static class RunCommand
                 TimeLimit = result.GetValue(timeLimit),
                 ItemsPerBatch = result.GetValue(itemsPerBatch),
                 MaxParallelBatches = result.GetValue(maxParallel),
+                MaxJobsInFlight = result.GetValue(maxJobsInFlight),
                 DryRun = result.GetValue(dryRun),
                 Emulate = result.GetValue(emulate),
                 EmulatorLatency = result.GetValue(emulatorLatency) ?? TimeSpan.FromSeconds(2),

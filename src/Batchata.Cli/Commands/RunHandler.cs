@@ -85,6 +85,11 @@ internal sealed class RunHandler(CliIo io, RunArgs args)
             throw new CliInputException("--max-parallel-batches must be at least 1.");
         }
 
+        if (args.MaxJobsInFlight is < 1)
+        {
+            throw new CliInputException("--max-jobs-in-flight must be at least 1.");
+        }
+
         if (args.ItemsPerBatch is < 1)
         {
             throw new CliInputException("--items-per-batch must be at least 1.");

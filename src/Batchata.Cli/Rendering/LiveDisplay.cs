@@ -138,6 +138,11 @@ internal sealed class LiveDisplay : IProgress<BatchProgress>, IDisposable
             rows.Add(new Markup(Invariant($"  [yellow]waiting for provider queue[/] ({Markup.Escape(string.Join(", ", progress.WaitingForProviderQueue))}): {s.Pending} jobs go as batches in flight end")));
         }
 
+        if (progress.WaitingForJobsInFlightLimit is { } jobLimit && s.Pending > 0)
+        {
+            rows.Add(new Markup(Invariant($"  [yellow]waiting for batches to end[/] (at most {jobLimit:N0} jobs in flight, --max-jobs-in-flight): {s.Pending} jobs go as batches in flight end")));
+        }
+
         rows.Add(new Markup(Footer(progress)));
         return new Rows(rows);
     }

@@ -52,6 +52,14 @@ internal sealed class BatchPlanner
     {
         while (Rejected.Count < MaxRejected)
         {
+            // The memory budget: jobs in flight (the engine holds each one) stay within maxJobsInFlight.
+            if (_run.Queues.JobsRoom is <= 0)
+            {
+                _run.Queues.AtJobsLimit = State.HasPending;
+                return null;
+            }
+
+            _run.Queues.AtJobsLimit = false;
             var groups = State.NonEmptyGroups();
             var rejectedBefore = Rejected.Count;
             for (var k = 0; k < groups.Count; k++)
@@ -106,13 +114,31 @@ internal sealed class BatchPlanner
     }
 
     /// <summary>
-    /// The automatic batch size of a group of <paramref name="jobs"/> pending jobs: as few batches as the provider's
-    /// request cap allows, of even size (100,000 Anthropic jobs: one batch; 120,000 OpenAI jobs: three of 40,000).
+    /// The fewest jobs a batch gets when a large group is spread over several batches that run side by side: a group
+    /// of fewer than twice this many stays one batch.
     /// </summary>
-    public static int AutoSize(int jobs, int maxRequests)
+    public const int MinSplitBatch = 5_000;
+
+    /// <summary>
+    /// The automatic batch size of a group of <paramref name="jobs"/> pending jobs: as few batches as the provider's
+    /// request cap allows, of even size (100,001 Anthropic jobs: two of 50,001; 120,000 OpenAI jobs: three of 40,000),
+    /// but a large group is spread over up to <paramref name="maxParallelBatches"/> batches of at least
+    /// <see cref="MinSplitBatch"/> jobs (100,000 jobs: ten of 10,000). They are all in flight at once (one wave, as
+    /// one batch would be), and the local work pipelines: one batch is created and its results written while the
+    /// next is encoded, instead of everything waiting for one 100,000-request batch at each step. When the group is
+    /// larger than <paramref name="maxJobsInFlight"/>, batches are sized so that that many fill the parallel slots.
+    /// </summary>
+    public static int AutoSize(int jobs, int maxRequests, int maxParallelBatches = 1, int? maxJobsInFlight = null)
     {
         var batches = Math.Max(1, (int)Math.Ceiling(jobs / (double)maxRequests));
-        return Math.Clamp((int)Math.Ceiling(jobs / (double)batches), 1, maxRequests);
+        batches = Math.Max(batches, Math.Min(maxParallelBatches, jobs / MinSplitBatch));
+        var size = (int)Math.Ceiling(jobs / (double)batches);
+        if (maxJobsInFlight is { } budget && jobs > budget)
+        {
+            size = Math.Min(size, (int)Math.Ceiling(budget / (double)maxParallelBatches));
+        }
+
+        return Math.Clamp(size, 1, maxRequests);
     }
 
     private PlannedChunk? Fill(PendingGroup group)
@@ -120,12 +146,13 @@ internal sealed class BatchPlanner
         var provider = _run.Providers.Get(group.Provider);
         if (!_autoSizes.TryGetValue(group, out var auto))
         {
-            _autoSizes[group] = auto = AutoSize(group.StoredCount + group.Ready.Count, provider.Limits.MaxRequests);
+            _autoSizes[group] = auto = AutoSize(group.StoredCount + group.Ready.Count, provider.Limits.MaxRequests, _run.Settings.MaxParallelBatches, _run.Settings.MaxJobsInFlight);
         }
 
         var queueModel = group.Model ?? "";
         var room = _run.Queues.Room(provider, queueModel);
         var maxCount = Math.Min(Math.Min(_run.Settings.ItemsPerBatch ?? auto, provider.Limits.MaxRequests), Math.Min(room.MaxBatchRequests ?? int.MaxValue, room.Requests ?? int.MaxValue));
+        maxCount = Math.Min(maxCount, _run.Queues.JobsRoom ?? int.MaxValue);
         if (room.Waiting || maxCount < 1)
         {
             _run.Queues.SetBlocked(provider, queueModel, blocked: true);

@@ -20,10 +20,50 @@ internal sealed partial class ProviderQueues
     private readonly Dictionary<string, int> _inFlight = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue> _queues = new(StringComparer.Ordinal);
 
-    public ProviderQueues(int maxParallelBatches, IReadOnlyList<QueueLimit> limits)
+    private readonly int? _maxJobsInFlight;
+    private int _jobsInFlight;
+    private bool _atJobsLimit;
+
+    public ProviderQueues(int maxParallelBatches, IReadOnlyList<QueueLimit> limits, int? maxJobsInFlight = null)
     {
         _maxParallelBatches = maxParallelBatches;
         _limits = limits;
+        _maxJobsInFlight = maxJobsInFlight;
+    }
+
+    /// <summary>
+    /// How many more jobs may go in flight under the run's memory budget (<c>maxJobsInFlight</c>, counted over the
+    /// batches in flight of every provider), or null without a budget.
+    /// </summary>
+    public int? JobsRoom
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _maxJobsInFlight - _jobsInFlight;
+            }
+        }
+    }
+
+    /// <summary>Whether pending jobs wait because the jobs in flight reached the budget (for the progress display).</summary>
+    public bool AtJobsLimit
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _atJobsLimit;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _atJobsLimit = value;
+            }
+        }
     }
 
     /// <summary>Whether the provider has fewer than <c>maxParallelBatches</c> batches in flight.</summary>
@@ -73,6 +113,7 @@ internal sealed partial class ProviderQueues
         lock (_gate)
         {
             _inFlight[batch.Provider.Name] = _inFlight.GetValueOrDefault(batch.Provider.Name) + 1;
+            _jobsInFlight += batch.JobCount;
             var queue = QueueOf(batch.Provider, batch.Model);
             queue.Batches++;
             queue.Tokens += batch.EnqueuedTokens;
@@ -85,6 +126,7 @@ internal sealed partial class ProviderQueues
         lock (_gate)
         {
             _inFlight[batch.Provider.Name]--;
+            _jobsInFlight -= batch.JobCount;
             var queue = QueueOf(batch.Provider, batch.Model);
             queue.Batches--;
             queue.Tokens -= batch.EnqueuedTokens;

@@ -20,7 +20,7 @@ internal sealed class RunContext
         Time = time;
         Logger = logger;
         _progress = progress;
-        Queues = new ProviderQueues(settings.MaxParallelBatches, settings.QueueLimits);
+        Queues = new ProviderQueues(settings.MaxParallelBatches, settings.QueueLimits, settings.MaxJobsInFlight);
     }
 
     /// <summary>Batches in flight per provider and the providers' queue limits.</summary>
@@ -86,7 +86,7 @@ internal sealed class RunContext
 
         if (Interlocked.CompareExchange(ref _lastReport, now, last) == last || force)
         {
-            _progress.Report(State.Progress(Settings.TimeLimit, Queues.Waiting()));
+            _progress.Report(State.Progress(Settings.TimeLimit, Queues.Waiting(), Queues.AtJobsLimit ? Settings.MaxJobsInFlight : null));
         }
     }
 

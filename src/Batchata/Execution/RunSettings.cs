@@ -18,4 +18,7 @@ internal sealed record RunSettings(
 
     /// <summary>A fixed poll interval for every provider (<see cref="Batch.SetPollInterval"/>), or null for the adaptive default.</summary>
     public TimeSpan? PollInterval { get; init; }
+
+    /// <summary>The most jobs in flight at once over all providers (<see cref="Batch.SetMaxJobsInFlight"/>), or null for no limit.</summary>
+    public int? MaxJobsInFlight { get; init; } = Batch.DefaultMaxJobsInFlight;
 }

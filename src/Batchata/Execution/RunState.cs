@@ -307,7 +307,7 @@ internal sealed class RunState
         }
     }
 
-    public BatchProgress Progress(TimeSpan? timeLimit, IReadOnlyList<string>? waitingForQueue = null)
+    public BatchProgress Progress(TimeSpan? timeLimit, IReadOnlyList<string>? waitingForQueue = null, int? waitingForJobsInFlightLimit = null)
     {
         var status = Status();
         lock (_gate)
@@ -319,6 +319,7 @@ internal sealed class RunState
                 Elapsed = TimeProvider.GetElapsedTime(StartedAt),
                 TimeLimit = timeLimit,
                 WaitingForProviderQueue = waitingForQueue ?? [],
+                WaitingForJobsInFlightLimit = waitingForJobsInFlightLimit,
                 Batches = _batches.Where(b => !b.Rejected).Select(b => b.Snapshot(now)).ToList(),
             };
         }

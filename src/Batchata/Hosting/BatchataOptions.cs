@@ -14,6 +14,9 @@ public sealed class BatchataOptions
     /// <summary>Gets or sets the most provider batches in flight at once, per provider. <value>The default value is 10.</value></summary>
     public int MaxParallelBatches { get; set; } = 10;
 
+    /// <summary>Gets or sets the most jobs in flight at once over all providers, the run's memory budget (see <see cref="Batch.SetMaxJobsInFlight"/>). <value>The default value is <see cref="Batch.DefaultMaxJobsInFlight"/>.</value></summary>
+    public int MaxJobsInFlight { get; set; } = Batch.DefaultMaxJobsInFlight;
+
     /// <summary>Gets or sets the most jobs per provider batch, or null for automatic.</summary>
     public int? ItemsPerBatch { get; set; }
 

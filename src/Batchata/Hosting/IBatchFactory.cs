@@ -19,6 +19,7 @@ internal sealed class DefaultBatchFactory(IOptionsMonitor<BatchataOptions> optio
     {
         var o = options.CurrentValue;
         var batch = new Batch(resultsDir ?? o.ResultsDir, o.MaxParallelBatches, o.ItemsPerBatch);
+        batch.SetMaxJobsInFlight(o.MaxJobsInFlight);
         if (timeProvider is not null)
         {
             batch.SetTimeProvider(timeProvider);

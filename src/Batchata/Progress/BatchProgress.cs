@@ -21,4 +21,10 @@ public sealed class BatchProgress
     /// submitted as the provider's batches in flight end. Empty when nothing waits.
     /// </summary>
     public IReadOnlyList<string> WaitingForProviderQueue { get; init; } = [];
+
+    /// <summary>
+    /// Gets the run's limit on jobs in flight (<see cref="Batch.SetMaxJobsInFlight"/>) when pending jobs wait because
+    /// it is reached: they are submitted as batches in flight end. Null when nothing waits for it.
+    /// </summary>
+    public int? WaitingForJobsInFlightLimit { get; init; }
 }

@@ -60,6 +60,7 @@ public sealed class TextStatusPrinter : IProgress<BatchProgress>
         var s = progress.Status;
         var limit = s.CostLimitUsd is { } l ? Invariant($" of ${l:0.00##} limit") : "";
         var waiting = progress.WaitingForProviderQueue.Count > 0 && s.Pending > 0 ? $"; waiting for provider queue ({string.Join(", ", progress.WaitingForProviderQueue)})" : "";
+        waiting += progress.WaitingForJobsInFlightLimit is { } jobLimit && s.Pending > 0 ? Invariant($"; waiting for batches to end (at most {jobLimit:N0} jobs in flight)") : "";
         return Invariant(
             $"[{Clock(progress.Elapsed)}] jobs {s.Completed + s.Failed + s.Cancelled}/{s.Total} (completed {s.Completed}, failed {s.Failed}, cancelled {s.Cancelled}, running {s.Running}, pending {s.Pending}); batches {s.BatchesDone}/{s.BatchesTotal}; cost ${s.CostUsd:0.0000}{limit}{waiting}");
     }

@@ -107,6 +107,7 @@ public sealed class CliInputTests
     [Theory]
     [InlineData("--time-limit", "5s", "time limit")]
     [InlineData("--max-parallel-batches", "0", "--max-parallel-batches")]
+    [InlineData("--max-jobs-in-flight", "0", "--max-jobs-in-flight")]
     [InlineData("--cost-limit", "-1", "--cost-limit")]
     [InlineData("--model", "no-such-model", "--model")]
     public async Task Run_OutOfRangeOption_ExitsTwoBeforeSubmitting(string option, string value, string message)

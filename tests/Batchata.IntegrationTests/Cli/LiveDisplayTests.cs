@@ -85,4 +85,18 @@ public sealed class LiveDisplayTests
         Assert.DoesNotContain("batch_030", output, StringComparison.Ordinal);
         Assert.Contains("… and 28 more batches (28 finished)", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_PendingJobsHeldByTheJobsInFlightLimit_SaysWhyTheyWait()
+    {
+        var progress = new BatchProgress { Status = new BatchStatus { Total = 300, Running = 200, Pending = 100, BatchesTotal = 10 }, Batches = [], WaitingForJobsInFlightLimit = 200 };
+        var text = new StringWriter();
+        var console = CliIo.Plain(text);
+        console.Profile.Width = 160;
+
+        console.Write(LiveDisplay.Render(progress));
+
+        Assert.Contains("waiting for batches to end (at most 200 jobs in flight, --max-jobs-in-flight): 100 jobs go as batches in flight end", text.ToString(), StringComparison.Ordinal);
+        Assert.Contains("waiting for batches to end (at most 200 jobs in flight)", TextStatusPrinter.StatusLine(progress), StringComparison.Ordinal);
+    }
 }

@@ -14,6 +14,18 @@ public sealed class BatchSizingTests
         => Assert.Equal(expected, BatchPlanner.AutoSize(jobs, cap));
 
     [Theory]
+    [InlineData(50, 100_000, 10, null, 50)]                 // a small run: still one batch
+    [InlineData(9_999, 100_000, 10, null, 9_999)]           // under twice the smallest split batch: one batch
+    [InlineData(10_000, 100_000, 10, null, 5_000)]          // two of 5,000, side by side
+    [InlineData(100_000, 100_000, 10, null, 10_000)]        // 100k Claude jobs: ten of 10,000, all in flight at once
+    [InlineData(100_000, 100_000, 1, null, 100_000)]        // one slot: one batch
+    [InlineData(1_000_000, 100_000, 10, null, 100_000)]     // no budget: ten full batches
+    [InlineData(1_000_000, 100_000, 10, 200_000, 20_000)]   // a budget of 200,000 fills the ten slots: waves of 200,000
+    [InlineData(150_000, 100_000, 10, 200_000, 15_000)]     // within the budget: the budget does not shrink batches
+    public void AutoSize_LargeRunsSpreadOverTheParallelSlots_WithinTheJobsInFlightBudget(int jobs, int cap, int parallel, int? budget, int expected)
+        => Assert.Equal(expected, BatchPlanner.AutoSize(jobs, cap, parallel, budget));
+
+    [Theory]
     [InlineData(0, 1)]
     [InlineData(10, 1)]
     [InlineData(100, 5)]
