@@ -95,7 +95,7 @@ internal static class EndToEndBenchmark
     /// <param name="latency">The emulated batch latency; null for the zero-latency mode (50 ms polls, the local cost).</param>
     /// <param name="adaptivePolling">Poll as a user's run does by default (adaptive) rather than every 50 ms.</param>
     /// <param name="separateEmulator">Run the emulator in a process of its own, so that the peak working set is the library's alone.</param>
-    public static async Task<Outcome> RunAsync(string directory, int jobs, string providers, int? itemsPerBatch, TimeSpan? latency = null, bool adaptivePolling = false, bool separateEmulator = false)
+    public static async Task<Outcome> RunAsync(string directory, int jobs, string providers, int? itemsPerBatch, TimeSpan? latency = null, bool adaptivePolling = false, bool separateEmulator = false, int? maxJobsInFlight = null)
     {
         BatchEmulator? emulator = null;
         Process? emulatorProcess = null;
@@ -126,6 +126,11 @@ internal static class EndToEndBenchmark
             .UseOpenAI(o => { o.ApiKey = key; o.BaseUrl = openAIUrl; o.PollInterval = poll; })
             .UseGemini(o => { o.ApiKey = key; o.BaseUrl = url; o.PollInterval = poll; if (Environment.GetEnvironmentVariable("BENCH_GEMINI_FILES") == "1") { o.InlineLimitBytes = 1; } })
             .SetDefaultParams(maxTokens: 100);
+        if (maxJobsInFlight is { } limit)
+        {
+            batch.SetMaxJobsInFlight(limit);
+        }
+
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < jobs; i++)
@@ -140,16 +145,25 @@ internal static class EndToEndBenchmark
 
         var peak = 0L;
         var peakHeap = 0L;
+        var ticks = 0;
+        BatchProgress? latest = null;
+        var trace = Environment.GetEnvironmentVariable("BENCH_TRACE") == "1";
         using var sampler = new Timer(
             _ =>
             {
                 peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64);
                 peakHeap = Math.Max(peakHeap, GC.GetGCMemoryInfo().HeapSizeBytes);
+                if (trace && Interlocked.Increment(ref ticks) % 40 == 0)
+                {
+                    // BENCH_TRACE=1: every 2 s, where the run is and what it holds (to see which phase the peak is in).
+                    var st = latest?.Status;
+                    Console.Error.WriteLine(System.FormattableString.Invariant($"[{watch.Elapsed.TotalSeconds,6:0.0} s] ws {Process.GetCurrentProcess().WorkingSet64 / 1048576} MB, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576} MB; pending {st?.Pending}, running {st?.Running}, done {st?.Completed + st?.Failed}; batches {st?.BatchesDone}/{st?.BatchesTotal}"));
+                }
             },
             null,
             0,
             50);
-        var run = await batch.RunAsync();
+        var run = await batch.RunAsync(new Progress<BatchProgress>(p => latest = p));
         watch.Stop();
         peak = Math.Max(peak, Process.GetCurrentProcess().PeakWorkingSet64);
         var status = run.Status();

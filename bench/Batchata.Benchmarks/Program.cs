@@ -3,7 +3,7 @@ using System.Globalization;
 using Batchata;
 using Batchata.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Batchata.Benchmarks -- --jobs 100000 [--providers anthropic|openai|gemini|all|mix] [--items-per-batch N] [--state-only] [--e2e-only] [--latency 20s] [--separate-emulator]
+// Usage: dotnet run -c Release --project bench/Batchata.Benchmarks -- --jobs 100000 [--providers anthropic|openai|gemini|all|mix] [--items-per-batch N] [--state-only] [--e2e-only] [--latency 20s] [--separate-emulator] [--max-jobs-in-flight N]
 var jobs = 10_000;
 var providers = "anthropic";
 var stateOnly = false;
@@ -12,6 +12,7 @@ var child = false;
 var adaptive = false;
 var separateEmulator = false;
 var serveEmulator = false;
+int? maxJobsInFlight = null;
 int? itemsPerBatch = null;
 TimeSpan? latency = null;
 for (var i = 0; i < args.Length; i++)
@@ -28,6 +29,7 @@ for (var i = 0; i < args.Length; i++)
         case "--adaptive-polling": adaptive = true; break;
         case "--separate-emulator": separateEmulator = true; break;
         case "--serve-emulator": serveEmulator = true; break;
+        case "--max-jobs-in-flight": maxJobsInFlight = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default: Console.Error.WriteLine($"Unknown argument {args[i]}"); return 2;
     }
 }
@@ -43,7 +45,7 @@ if (child)
     var directory = Path.Combine(Path.GetTempPath(), "batchata-bench", Guid.NewGuid().ToString("N"));
     try
     {
-        var outcome = await EndToEndBenchmark.RunAsync(directory, jobs, providers, itemsPerBatch, latency, adaptive, separateEmulator);
+        var outcome = await EndToEndBenchmark.RunAsync(directory, jobs, providers, itemsPerBatch, latency, adaptive, separateEmulator, maxJobsInFlight);
         Console.WriteLine(EndToEndBenchmark.ChildMarker + System.Text.Json.JsonSerializer.Serialize(outcome));
         return 0;
     }

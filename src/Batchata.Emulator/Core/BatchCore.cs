@@ -30,7 +30,7 @@ internal sealed class BatchCore
         Id = id;
         Ordinal = ordinal;
         CreatedAt = createdAt;
-        CustomIds = customIds;
+        CustomIds = PackedStrings.From(customIds);
         Latency = options.ProcessingLatency + (options.PerRequestLatency * customIds.Count);
         ExpireAfter = options.Faults.ExpireAfter ?? TimeSpan.FromHours(24);
         Progressive = options.Faults.PartialCompletion;
@@ -45,7 +45,7 @@ internal sealed class BatchCore
 
     public DateTimeOffset CreatedAt { get; }
 
-    /// <summary>Gets the custom ids (keys) of the requests, in input order.</summary>
+    /// <summary>Gets the custom ids (keys) of the requests, in input order (packed: each read makes the string).</summary>
     public IReadOnlyList<string> CustomIds { get; }
 
     public int Count => CustomIds.Count;

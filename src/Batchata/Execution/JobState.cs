@@ -23,7 +23,6 @@ internal sealed class JobState
         // A handful of type names serve every job: share one string each.
         ResponseTypeName = responseTypeName is null ? null : string.Intern(responseTypeName);
         HasSchema = hasSchema;
-        EstimatedCostUsd = ExpectedCost(model, estimatedInputTokens, maxTokens);
     }
 
     public string Id { get; }
@@ -63,12 +62,11 @@ internal sealed class JobState
 
     public decimal ReservedUsd { get; set; }
 
-    public decimal CostUsd { get; set; }
-
-    public decimal RealTimeCostUsd { get; set; }
+    // No cost fields: a job's cost, real-time price and expected cost are added to the run's totals when it ends, and
+    // it is let go then; every job in flight is held (up to maxJobsInFlight), so each field costs that many times over.
 
     /// <summary>The expected cost before the run (estimated input, half of max_tokens out, batch prices), as the dry run reports it.</summary>
-    public decimal EstimatedCostUsd { get; }
+    public decimal EstimatedCostUsd => ExpectedCost(Model, EstimatedInputTokens, MaxTokens);
 
     /// <summary>The expected cost of a job as the dry run prices it: estimated input, the expected share of max_tokens out, batch prices.</summary>
     public static decimal ExpectedCost(ModelInfo model, long estimatedInputTokens, int maxTokens)

@@ -60,7 +60,6 @@ internal sealed class RunResumer
                 var state = new JobState(job.Id, model, job.EstimatedInputTokens, job.MaxTokens, job.ResponseTypeName, job.HasSchema)
                 {
                     Attempts = job.Attempts,
-                    CostUsd = job.CostUsd,
                     Status = JobStatus.Running,
                     BatchRow = batch.Row,
                     BatchId = batch.ProviderBatchId,

@@ -245,13 +245,11 @@ internal sealed class RunState
     {
         lock (_gate)
         {
-            job.RealTimeCostUsd = realTimeCostUsd;
             _ledger.Settle(job.ReservedUsd, costUsd);
             job.ReservedUsd = 0;
-            job.CostUsd = costUsd;
             job.BatchId = batchId ?? job.BatchId;
             Move(job, status);
-            _realTimeUsd += job.RealTimeCostUsd;
+            _realTimeUsd += realTimeCostUsd;
             if (status == JobStatus.Completed || costUsd > 0)
             {
                 _estimatedUsd += job.EstimatedCostUsd;
