@@ -58,6 +58,7 @@ internal sealed partial class JobFactory
         };
         CapabilityChecks.Check(draft, model, label);
         var job = Complete(draft, deriveId: spec.Id is null, model, mediaTokens + fileTokens, existingIds);
+        CheckContextWindow(job, model, label);
         provider.Validate(job, model);
         return job;
     }
@@ -157,6 +158,20 @@ internal sealed partial class JobFactory
         draft = draft with { EstimatedInputTokens = TokenEstimator.Shared.EstimateInputTokens(draft, model, inputFileTokens) };
         var job = deriveId ? draft with { Id = DeriveId(draft, existingIds) } : draft;
         return job with { Fingerprint = JobFingerprint.Compute(job), StructuredMode = StructuredModes.Choose(job, model) };
+    }
+
+    /// <summary>
+    /// A job whose estimated input is over the model's context window would be refused by the provider after it was
+    /// queued (or worse, paid for in part): it is refused here. The catalog's context window is the input limit the
+    /// providers publish (Anthropic <c>max_input_tokens</c>, Gemini <c>inputTokenLimit</c>); 0 means unknown.
+    /// </summary>
+    private static void CheckContextWindow(JobRequest job, ModelInfo model, string label)
+    {
+        if (model.ContextWindow > 0 && job.EstimatedInputTokens > model.ContextWindow)
+        {
+            throw new BatchValidationException(label, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Its input is estimated at {job.EstimatedInputTokens:N0} tokens, over the {model.ContextWindow:N0}-token context window of {model.Id}, so the provider would refuse it. Nothing was submitted. Shorten the prompt or file, split it into several jobs, or choose a model with a larger context window."));
+        }
     }
 
     public static void CheckTemperature(string? label, double temperature)
