@@ -12,6 +12,15 @@ internal sealed record BatchSubmission(string Tag, string Model, IReadOnlyList<E
     /// </summary>
     public IReadOnlySet<string> KnownBatchIds { get; init; } = new HashSet<string>();
 
+    /// <summary>
+    /// Whether other batches of this batch's provider queue are in flight: a 429 on create then means the queue is
+    /// full, and it goes to admission at once (<see cref="SendMode.CreateWhileQueued"/>) instead of being retried.
+    /// </summary>
+    public bool OthersInQueue { get; init; }
+
+    /// <summary>How the create is sent: see <see cref="OthersInQueue"/>.</summary>
+    public SendMode CreateMode => OthersInQueue ? SendMode.CreateWhileQueued : SendMode.NonIdempotent;
+
     /// <summary>The total size of the request lines in bytes.</summary>
     public long TotalBytes { get; } = Requests is RequestSpool spool ? spool.TotalBytes : Requests.Sum(r => (long)r.Line.Length);
 }

@@ -22,8 +22,10 @@ internal static class CreateReconciler
             {
                 return await create(cancellationToken).ConfigureAwait(false);
             }
-            catch (ProviderException ex) when (ex.IsTransient && attempt < maxAttempts)
+            catch (ProviderException ex) when (ex.IsTransient && ex.StatusCode != 429 && attempt < maxAttempts)
             {
+                // Not a 429: that answer proves nothing was created, ProviderHttp has already retried it where a retry
+                // can help, and a 429 on a create while the provider queue is full is admission's to handle at once.
                 // The answer does not prove that nothing was created: look before creating again.
                 if (await provider.FindBatchAsync(submission, notBefore, cancellationToken).ConfigureAwait(false) is { } existing)
                 {

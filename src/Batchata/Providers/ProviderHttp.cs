@@ -19,6 +19,7 @@ internal sealed class ProviderHttp
 {
     private readonly ResiliencePipeline<HttpResponseMessage> _idempotent;
     private readonly ResiliencePipeline<HttpResponseMessage> _nonIdempotent;
+    private readonly ResiliencePipeline<HttpResponseMessage> _createWhileQueued;
 
     public ProviderHttp(string provider, HttpClient client, TimeProvider timeProvider, RetrySettings? retry = null, ILogger? logger = null)
     {
@@ -29,6 +30,7 @@ internal sealed class ProviderHttp
         Retry = retry ?? RetrySettings.Default;
         _idempotent = BuildPipeline(IsTransientStatus, retryExceptions: true);
         _nonIdempotent = BuildPipeline(IsRejectedStatus, retryExceptions: false);
+        _createWhileQueued = BuildPipeline(status => (int)status is 503 or 529, retryExceptions: false);
     }
 
     /// <summary>The provider name used in error messages.</summary>
@@ -60,7 +62,12 @@ internal sealed class ProviderHttp
         CancellationToken cancellationToken,
         HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
-        var pipeline = mode == SendMode.Idempotent ? _idempotent : _nonIdempotent;
+        var pipeline = mode switch
+        {
+            SendMode.Idempotent => _idempotent,
+            SendMode.CreateWhileQueued => _createWhileQueued,
+            _ => _nonIdempotent,
+        };
         HttpResponseMessage response;
         try
         {

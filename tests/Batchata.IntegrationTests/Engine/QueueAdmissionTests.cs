@@ -80,6 +80,24 @@ public sealed class QueueAdmissionTests
         Assert.All(Waves(h.Emulator), w => Assert.True(w.Requests <= 10));
     }
 
+    [Theory]
+    [InlineData("claude-haiku-5-5")]
+    [InlineData("gemini-2.5-flash")]
+    public async Task QueueFull429_WhileAnotherBatchIsInFlight_GoesToAdmissionAtOnce_NotRetried(string model)
+    {
+        // Batches of 10 against a queue of 10. Wave 1 submits three: the first is created, the other two are refused
+        // while it is in flight; wave 2 submits two, one refused; wave 3 the last one. Such a 429 means the queue is
+        // full, so it reaches admission at once: one refusal per refused create (3), where before each was retried by
+        // ProviderHttp (6 times) and by the create reconciler (4 attempts, 7 s of back-off) first.
+        await using var h = await EmulatorHarness.StartAsync(o => { o.ProcessingLatency = Latency; o.QueueLimit = 10; });
+        var batch = AddJobs(h.NewBatch(itemsPerBatch: 10), model);
+
+        var run = await h.RunAsync(batch, cancellationToken: TestContext.Current.CancellationToken);
+
+        AssertAllCompletedInWaves(run, h.Emulator, expectedWaves: 3);
+        Assert.Equal(3, h.Emulator.QueueRefusals);
+    }
+
     private static Batch AddJobs(Batch batch, string model)
     {
         batch.SetDefaultParams(maxTokens: 50);

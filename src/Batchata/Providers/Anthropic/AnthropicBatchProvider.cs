@@ -189,7 +189,9 @@ internal sealed partial class AnthropicBatchProvider : IBatchProvider
                 request.Content = new AnthropicBatchContent(submission.Requests);
                 return request;
             },
-            SendMode.NonIdempotent,
+            // Anthropic answers a create over the organisation's batch queue with 429 rate_limit_error
+            // (https://docs.anthropic.com/en/api/errors: 429 rate_limit_error; protocols.md "Queue limits").
+            submission.CreateMode,
             cancellationToken).ConfigureAwait(false);
         var root = document.RootElement;
         var id = root.TryGetProperty("id", out var idElement) ? idElement.GetString() : null;

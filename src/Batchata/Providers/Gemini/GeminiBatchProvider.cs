@@ -199,7 +199,9 @@ internal sealed class GeminiBatchProvider : IBatchProvider
                 request.Content = content();
                 return request;
             },
-            SendMode.NonIdempotent,
+            // Gemini answers a batch create over the project's batch quota with 429 RESOURCE_EXHAUSTED
+            // (https://ai.google.dev/gemini-api/docs/troubleshooting: 429 RESOURCE_EXHAUSTED; discuss.ai.google.dev/t/107091).
+            submission.CreateMode,
             cancellationToken).ConfigureAwait(false);
         return GeminiResultParser.Str(doc.RootElement, "name")
             ?? throw new ProviderException(Name, 200, "invalid_response", "the batch create answer has no name", isTransient: false);
