@@ -7,8 +7,9 @@ namespace Batchata;
 /// One writer per state file and results directory: an exclusive OS lock on <c>{state}.lock</c>, held for the
 /// whole run (and by <c>batchata cancel</c>). The operating system releases it when the process ends, however it
 /// ends (kill -9 included), so a stale lock never blocks a later run. The holder's pid and start time are written
-/// to <c>{lock}.owner</c> (a separate file: the locked one cannot be read by others on every platform), so that a
-/// refused process can name it. Readers (<c>status</c>, <c>results</c>) do not take the lock.
+/// to <c>{lock}.owner</c> (a separate file: on Unix the locked file cannot be opened by another .NET process, whose
+/// open takes a shared flock), so that a refused process can name it. Readers (<c>status</c>, <c>results</c>) do not
+/// take the lock.
 /// </summary>
 internal sealed class RunLock : IDisposable
 {
@@ -72,6 +73,14 @@ internal sealed class RunLock : IDisposable
     private static FileStream AcquireOne(string path, TimeProvider timeProvider)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+
+        // The note is made before the lock is taken, so that it is on disk a moment after (a refused process waits for it).
+        string owner;
+        using (var process = Process.GetCurrentProcess())
+        {
+            owner = string.Create(CultureInfo.InvariantCulture, $"pid {Environment.ProcessId}, started {process.StartTime.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC, locked {timeProvider.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC, on {Environment.MachineName}");
+        }
+
         FileStream stream;
         try
         {
@@ -90,11 +99,9 @@ internal sealed class RunLock : IDisposable
 
         try
         {
-            using var process = Process.GetCurrentProcess();
-            var owner = string.Create(CultureInfo.InvariantCulture, $"pid {Environment.ProcessId}, started {process.StartTime.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC, locked {timeProvider.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC, on {Environment.MachineName}");
             File.WriteAllText(path + ".owner", owner);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The owner note is informative only: the lock itself is held.
         }
@@ -102,26 +109,88 @@ internal sealed class RunLock : IDisposable
         return stream;
     }
 
+    /// <summary>
+    /// Who holds the lock, from its owner note. The holder writes the note a moment after it takes the lock; a process
+    /// refused in that moment waits for the note to be written (a file-system event, at most <see cref="NoteWait"/>),
+    /// without polling. A note whose process is gone (left by a process that was killed) is not believed.
+    /// </summary>
     private static string Holder(string path)
     {
-        // The holder writes its note just after taking the lock; give it a moment if we raced it.
-        for (var attempt = 0; attempt < 20; attempt++)
+        var note = path + ".owner";
+        if (ReadLiveNote(note) is { } text)
+        {
+            return $"held by {text}";
+        }
+
+        try
+        {
+            using var watcher = new FileSystemWatcher(System.IO.Path.GetDirectoryName(note)!, System.IO.Path.GetFileName(note))
+            {
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            };
+
+            // Read again once the watcher is on: the note may have been written between the first read and now.
+            var deadline = Environment.TickCount64 + (long)NoteWait.TotalMilliseconds;
+            string? written;
+            while ((written = ReadLiveNote(note)) is null)
+            {
+                var left = deadline - Environment.TickCount64;
+                if (left <= 0 || watcher.WaitForChanged(WatcherChangeTypes.Created | WatcherChangeTypes.Changed | WatcherChangeTypes.Renamed, (int)left).TimedOut)
+                {
+                    return ReadLiveNote(note) is { } last ? $"held by {last}" : "holder unknown: its note is not written yet";
+                }
+            }
+
+            return $"held by {written}";
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or PlatformNotSupportedException)
+        {
+            return "holder unknown";
+        }
+    }
+
+    private static readonly TimeSpan NoteWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>The owner note, when it is there and its process is alive.</summary>
+    private static string? ReadLiveNote(string note)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(note).Trim();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        // "pid N, started ...": a note left by a process that no longer runs names nobody.
+        var pidText = text.StartsWith("pid ", StringComparison.Ordinal) ? text[4..].Split(',')[0] : null;
+        if (int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid != Environment.ProcessId)
         {
             try
             {
-                var text = File.ReadAllText(path + ".owner").Trim();
-                if (text.Length > 0)
+                using var process = Process.GetProcessById(pid);
+                if (process.HasExited)
                 {
-                    return $"held by {text}";
+                    return null;
                 }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (ArgumentException)
             {
+                return null;
             }
-
-            Thread.Sleep(25);
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
         }
 
-        return "holder unknown";
+        return text;
     }
 }
