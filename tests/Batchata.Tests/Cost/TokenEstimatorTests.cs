@@ -23,6 +23,46 @@ public sealed class TokenEstimatorTests
         Assert.Equal(0, Estimator.CountTokens(string.Empty));
     }
 
+    private static readonly Microsoft.ML.Tokenizers.Tokenizer Exact =
+        Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForEncoding("o200k_base");
+
+    [Fact]
+    public void CountTokens_LongProse_CountedInPieces_EqualsTheTokenizersExactCount()
+    {
+        // Words, punctuation, newlines, tabs, CJK and emoji (surrogate pairs), well over one piece.
+        string[] words = ["The", "quick,", "brown", "fox\n", "jumps\t", "over", "lazy-dog.", "東京", "naïve", "🙂🙂", "(x+y)/2", "3.14159"];
+        var text = string.Join(" ", Enumerable.Range(0, 30_000).Select(i => words[i % words.Length]));
+
+        Assert.Equal(Exact.CountTokens(text), Estimator.CountTokens(text));
+    }
+
+    [Fact]
+    public void CountTokens_LongRunsWithoutWhitespace_WithinAboutOneTokenPerCutOfTheExactCount()
+    {
+        // Runs longer than one piece: cut every MaxRunChars characters, never inside a surrogate pair.
+        string[] texts =
+        [
+            new string('x', 20_000),
+            string.Concat(Enumerable.Repeat("🙂", 3_000)),
+            "intro " + string.Concat(Enumerable.Range(0, 2_000).Select(i => (char)('a' + (i * 7 % 26)))) + " outro",
+        ];
+        foreach (var text in texts)
+        {
+            var exact = Exact.CountTokens(text);
+            var counted = Estimator.CountTokens(text);
+            var cuts = (text.Length / TokenEstimator.MaxRunChars) + 1;
+            Assert.InRange(counted, exact - cuts, exact + cuts);
+        }
+    }
+
+    [Fact]
+    public void CountTokens_SixMillionCharactersWithoutWhitespace_Counted()
+    {
+        // A 6 M-character run (base64 pasted into a prompt, say) took more than 5 minutes counted as one BPE pre-token,
+        // which hung AddJob. o200k counts a run of 'x' as one token per 8 characters; the cuts fall on multiples of 8.
+        Assert.Equal(750_000, Estimator.CountTokens(new string('x', 6_000_000)));
+    }
+
     [Fact]
     public void EstimateInputTokens_OpenAi_CountsTextPlusOverheads()
     {
