@@ -10,7 +10,7 @@ internal static class EndToEndBenchmark
 
     public const string EmulatorMarker = "EMULATOR ";
 
-    public sealed record Outcome(TimeSpan Wall, int Completed, int Batches, double PeakWorkingSetMb, double AllocatedMb, double EmulatorRetainedMb, double PeakHeapMb, double HeapAfterAddJobMb, TimeSpan AddJobs, int Waves = 0, double EmulatorPeakWorkingSetMb = 0);
+    public sealed record Outcome(TimeSpan Wall, int Completed, int Batches, double PeakWorkingSetMb, double AllocatedMb, double EmulatorRetainedMb, double PeakHeapMb, double HeapAfterAddJobMb, TimeSpan AddJobs, int Waves = 0, double EmulatorPeakWorkingSetMb = 0, double PeakLiveMb = 0);
 
     /// <summary>
     /// <c>--serve-emulator</c>: an emulator in this process alone, for <c>--separate-emulator</c> runs. Prints its
@@ -145,6 +145,7 @@ internal static class EndToEndBenchmark
 
         var peak = 0L;
         var peakHeap = 0L;
+        var peakLive = 0L;
         var ticks = 0;
         BatchProgress? latest = null;
         var trace = Environment.GetEnvironmentVariable("BENCH_TRACE") == "1";
@@ -153,11 +154,13 @@ internal static class EndToEndBenchmark
             {
                 peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64);
                 peakHeap = Math.Max(peakHeap, GC.GetGCMemoryInfo().HeapSizeBytes);
+                var live = LiveSetBytes();
+                peakLive = Math.Max(peakLive, live.Bytes);
                 if (trace && Interlocked.Increment(ref ticks) % 40 == 0)
                 {
                     // BENCH_TRACE=1: every 2 s, where the run is and what it holds (to see which phase the peak is in).
                     var st = latest?.Status;
-                    Console.Error.WriteLine(System.FormattableString.Invariant($"[{watch.Elapsed.TotalSeconds,6:0.0} s] ws {Process.GetCurrentProcess().WorkingSet64 / 1048576} MB, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576} MB; pending {st?.Pending}, running {st?.Running}, done {st?.Completed + st?.Failed}; batches {st?.BatchesDone}/{st?.BatchesTotal}"));
+                    Console.Error.WriteLine(System.FormattableString.Invariant($"[{watch.Elapsed.TotalSeconds,6:0.0} s] ws {Process.GetCurrentProcess().WorkingSet64 / 1048576} MB, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576} MB, live {live.Bytes / 1048576} MB (gen2 GC #{live.Index}); pending {st?.Pending}, running {st?.Running}, done {st?.Completed + st?.Failed}; batches {st?.BatchesDone}/{st?.BatchesTotal}"));
                 }
             },
             null,
@@ -181,7 +184,7 @@ internal static class EndToEndBenchmark
             emulatorProcess.Dispose();
             var figures = last.Split(' ');
             return new Outcome(watch.Elapsed, status.Completed, status.BatchesTotal, peak / 1048576.0, allocated, 0, peakHeap / 1048576.0, heapAfterAddJob, addJobs,
-                int.Parse(figures[0], System.Globalization.CultureInfo.InvariantCulture), double.Parse(figures[1], System.Globalization.CultureInfo.InvariantCulture));
+                int.Parse(figures[0], System.Globalization.CultureInfo.InvariantCulture), double.Parse(figures[1], System.Globalization.CultureInfo.InvariantCulture), peakLive / 1048576.0);
         }
 
         var waves = Waves(emulator!.CreatedBatches);
@@ -195,7 +198,20 @@ internal static class EndToEndBenchmark
         emulator = null;
         GC.KeepAlive(emulator);
         var withoutEmulator = await SettledHeapAsync();
-        return new Outcome(watch.Elapsed, status.Completed, status.BatchesTotal, peak / 1048576.0, allocated, Math.Max(0, withEmulator - withoutEmulator) / 1048576.0, peakHeap / 1048576.0, heapAfterAddJob, addJobs, waves);
+        return new Outcome(watch.Elapsed, status.Completed, status.BatchesTotal, peak / 1048576.0, allocated, Math.Max(0, withEmulator - withoutEmulator) / 1048576.0, peakHeap / 1048576.0, heapAfterAddJob, addJobs, waves, PeakLiveMb: peakLive / 1048576.0);
+    }
+
+    /// <summary>
+    /// The live set: the bytes that survived the most recent gen2 collection (blocking or background, whichever is
+    /// newer), and that collection's index (0 and 0 before the first). Unlike the heap size, this is what the run
+    /// holds, not what the GC has not yet collected.
+    /// </summary>
+    private static (long Bytes, long Index) LiveSetBytes()
+    {
+        var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        var background = GC.GetGCMemoryInfo(GCKind.Background);
+        var newer = background.Index > blocking.Index ? background : blocking;
+        return (newer.PromotedBytes, newer.Index);
     }
 
     /// <summary>

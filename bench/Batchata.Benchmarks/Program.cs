@@ -83,7 +83,7 @@ if (e2eOnly)
 {
     var only = await EndToEndBenchmark.RunInChildAsync(args);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"end-to-end: {only.Wall.TotalSeconds:0.000} s, {jobs / only.Wall.TotalSeconds:0} jobs/s, completed {only.Completed:N0}/{jobs:N0}, provider batches {only.Batches}, waves {only.Waves}"));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory: peak working set {only.PeakWorkingSetMb:0} MB, allocated {only.AllocatedMb:0} MB, peak GC heap {only.PeakHeapMb:0} MB; managed heap after AddJob {only.HeapAfterAddJobMb:0} MB; the emulator held {only.EmulatorRetainedMb:0} MB of managed heap at the end"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory: peak working set {only.PeakWorkingSetMb:0} MB, allocated {only.AllocatedMb:0} MB, peak GC heap {only.PeakHeapMb:0} MB, peak live set {only.PeakLiveMb:0} MB (promoted at a gen2 collection); managed heap after AddJob {only.HeapAfterAddJobMb:0} MB; the emulator held {only.EmulatorRetainedMb:0} MB of managed heap at the end"));
     SeparateEmulatorLine(only);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak_mb={only.PeakWorkingSetMb:0} jobs_per_s={jobs / only.Wall.TotalSeconds:0} waves={only.Waves}"));
     return only.Completed == jobs ? 0 : 1;
@@ -111,7 +111,7 @@ try
     var e2e = await EndToEndBenchmark.RunInChildAsync(args);
     var ratio = e2e.Wall.TotalSeconds / floor.TotalSeconds;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"end-to-end: {e2e.Wall.TotalSeconds:0.000} s, {jobs / e2e.Wall.TotalSeconds:0} jobs/s, completed {e2e.Completed:N0}/{jobs:N0}, provider batches {e2e.Batches}; of which AddJob (validation, token estimate, spool) {e2e.AddJobs.TotalSeconds:0.000} s"));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory: peak working set {e2e.PeakWorkingSetMb:0} MB (a process of its own: library + in-process emulator + runtime), allocated {e2e.AllocatedMb:0} MB, peak GC heap {e2e.PeakHeapMb:0} MB; managed heap after AddJob {e2e.HeapAfterAddJobMb:0} MB; the emulator held {e2e.EmulatorRetainedMb:0} MB of managed heap at the end"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory: peak working set {e2e.PeakWorkingSetMb:0} MB (a process of its own: library + in-process emulator + runtime), allocated {e2e.AllocatedMb:0} MB, peak GC heap {e2e.PeakHeapMb:0} MB, peak live set {e2e.PeakLiveMb:0} MB (promoted at a gen2 collection); managed heap after AddJob {e2e.HeapAfterAddJobMb:0} MB; the emulator held {e2e.EmulatorRetainedMb:0} MB of managed heap at the end"));
     SeparateEmulatorLine(e2e);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio={ratio:0.00} peak_mb={e2e.PeakWorkingSetMb:0} jobs_per_s={jobs / e2e.Wall.TotalSeconds:0} waves={e2e.Waves}"));
     return e2e.Completed == jobs ? 0 : 1;
