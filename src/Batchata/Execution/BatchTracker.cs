@@ -43,7 +43,7 @@ internal sealed partial class BatchTracker
             inFlight = true;
             if (await PollAsync().ConfigureAwait(false) is { } state)
             {
-                if (IsQueueRejection(state) && TryWaitForQueue(state.FailureMessage))
+                if (IsQueueRejection(state) && TryWaitForQueue(state.FailureMessage, atCreate: false))
                 {
                     return;
                 }
@@ -80,9 +80,9 @@ internal sealed partial class BatchTracker
     /// counted, their reservations released) and are submitted again when the queue has room. Returns false when no
     /// smaller batch can help (one job, nothing else in flight): then the caller ends the jobs.
     /// </summary>
-    private bool TryWaitForQueue(string? message)
+    private bool TryWaitForQueue(string? message, bool atCreate)
     {
-        if (!_run.Queues.Rejected(_batch, message))
+        if (!_run.Queues.Rejected(_batch, message, atCreate))
         {
             return false;
         }
@@ -151,12 +151,13 @@ internal sealed partial class BatchTracker
             // Recording the outcome ignores the stop: the id must reach the state file.
             _run.Store.RecordBatchSubmitted(_batch.Row, id);
             _batch.Created(id);
+            _run.Queues.Accepted(_batch);
             SetBatchId(id);
             EngineLog.BatchCreated(_run.Logger, _batch.Provider.Name, id, _batch.JobIds.Count, _batch.Tag);
             Activity.Current?.AddEvent(new ActivityEvent("create"));
             return true;
         }
-        catch (ProviderException ex) when (IsQueueRejection(ex) && TryWaitForQueue(ex.Message))
+        catch (ProviderException ex) when (IsQueueRejection(ex) && TryWaitForQueue(ex.Message, atCreate: true))
         {
             return false;
         }

@@ -12,6 +12,12 @@ namespace Batchata;
 /// flight ends; a batch rejected with nothing else in flight is too big for the queue on its own, so the next one is
 /// half its size.
 /// </summary>
+/// <remarks>
+/// A 429 on create (Anthropic's and Gemini's batch queues) does not say the limit, but each answer bounds it: a create
+/// accepted with <c>n</c> requests of the queue at the provider proves room for <c>n</c>, a refused one proves less
+/// than <c>n</c>. The next batch aims halfway between (<see cref="LearnedCapacity"/>), so the queue fills to its
+/// limit in a few refused creates (nothing is paid for those) and later waves are as full as the limit allows.
+/// </remarks>
 internal sealed partial class ProviderQueues
 {
     private readonly Lock _gate = new();
@@ -21,6 +27,7 @@ internal sealed partial class ProviderQueues
     private readonly Dictionary<string, Queue> _queues = new(StringComparer.Ordinal);
 
     private readonly int? _maxJobsInFlight;
+    private TaskCompletionSource _roomOpened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _jobsInFlight;
     private bool _atJobsLimit;
 
@@ -66,6 +73,21 @@ internal sealed partial class ProviderQueues
         }
     }
 
+    /// <summary>
+    /// Gets a task that completes when a queue may hold more while no batch has ended: a create was accepted while its
+    /// queue's limit is being learned, so the next batch may fill the room between. Take it before planning.
+    /// </summary>
+    public Task RoomOpened
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _roomOpened.Task;
+            }
+        }
+    }
+
     /// <summary>Whether the provider has fewer than <c>maxParallelBatches</c> batches in flight.</summary>
     public bool HasSlot(string provider)
     {
@@ -81,10 +103,15 @@ internal sealed partial class ProviderQueues
         lock (_gate)
         {
             var queue = QueueOf(provider, model);
+            var requestLimit = (queue.RequestLimit, queue.Capacity.Target) switch
+            {
+                ({ } known, { } learned) => Math.Min(known, learned),
+                (var known, var learned) => known ?? learned,
+            };
             return new QueueRoom(
                 queue.Waiting,
                 queue.TokenLimit is { } tokens ? tokens - queue.Tokens : null,
-                queue.RequestLimit is { } requests ? requests - queue.Requests : null,
+                requestLimit is { } requests ? requests - queue.Requests : null,
                 queue.MaxBatchRequests,
                 queue.Batches);
         }
@@ -118,6 +145,27 @@ internal sealed partial class ProviderQueues
             queue.Batches++;
             queue.Tokens += batch.EnqueuedTokens;
             queue.Requests += batch.JobCount;
+            if (batch.BatchId is not null)
+            {
+                Created(queue, batch); // re-attached: it is in the provider's queue already
+            }
+        }
+    }
+
+    /// <summary>Records that the provider created the batch: it holds its requests in the provider's queue until it ends.</summary>
+    public void Accepted(TrackedBatch batch)
+    {
+        lock (_gate)
+        {
+            var queue = QueueOf(batch.Provider, batch.Model);
+            Created(queue, batch);
+            queue.Capacity.OnAccepted(queue.Created);
+            if (queue.Capacity.Target is not null)
+            {
+                var opened = _roomOpened;
+                _roomOpened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                opened.TrySetResult();
+            }
         }
     }
 
@@ -131,6 +179,11 @@ internal sealed partial class ProviderQueues
             queue.Batches--;
             queue.Tokens -= batch.EnqueuedTokens;
             queue.Requests -= batch.JobCount;
+            if (batch.InProviderQueue)
+            {
+                queue.Created -= batch.JobCount;
+            }
+
             if (!batch.Rejected)
             {
                 queue.Waiting = false; // room again: the jobs held back may go
@@ -139,15 +192,28 @@ internal sealed partial class ProviderQueues
     }
 
     /// <summary>
-    /// Records that the provider refused a batch for its queue. Returns false when the batch held one job and nothing
-    /// else was in flight: then no smaller batch can help, and the caller fails the job.
+    /// Records that the provider refused a batch for its queue: on create (<paramref name="atCreate"/>, a 429), or by
+    /// failing it once created (OpenAI's <c>token_limit_exceeded</c>). Returns false when the batch held one job and
+    /// nothing else was in flight: then no smaller batch can help, and the caller fails the job.
     /// </summary>
-    public bool Rejected(TrackedBatch batch, string? message)
+    public bool Rejected(TrackedBatch batch, string? message, bool atCreate = false)
     {
         lock (_gate)
         {
             batch.Rejected = true;
             var queue = QueueOf(batch.Provider, batch.Model);
+            if (atCreate)
+            {
+                // Creates of one queue are serialized, so the provider held exactly what was created before this one.
+                if (queue.Created == 0 && batch.JobCount <= 1)
+                {
+                    return false;
+                }
+
+                queue.Capacity.OnRefused(queue.Created + batch.JobCount);
+                return true;
+            }
+
             if (message is not null && LearnedLimit().Match(message) is { Success: true } match &&
                 long.TryParse(match.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var learned))
             {
@@ -183,6 +249,12 @@ internal sealed partial class ProviderQueues
         }
     }
 
+    private static void Created(Queue queue, TrackedBatch batch)
+    {
+        batch.InProviderQueue = true;
+        queue.Created += batch.JobCount;
+    }
+
     private Queue QueueOf(IBatchProvider provider, string model)
     {
         var perModel = provider.Limits.QueuePerModel;
@@ -209,6 +281,11 @@ internal sealed partial class ProviderQueues
 
         public int Requests { get; set; }
 
+        /// <summary>The requests of the batches the provider created and that have not ended (a part of <see cref="Requests"/>).</summary>
+        public int Created { get; set; }
+
+        public LearnedCapacity Capacity { get; } = new();
+
         public long? TokenLimit { get; set; }
 
         public int? RequestLimit { get; set; }
@@ -218,6 +295,43 @@ internal sealed partial class ProviderQueues
         public bool Waiting { get; set; }
 
         public bool Blocked { get; set; }
+    }
+}
+
+/// <summary>
+/// What the answers to creates tell of a queue's unstated request limit: a bisection between the most requests the
+/// provider accepted at once (<see cref="Known"/>) and the fewest it refused (<see cref="Refused"/>). The bounds hold for
+/// the run; a queue that shrinks (other work of the organisation) or grows moves them.
+/// </summary>
+internal sealed class LearnedCapacity
+{
+    /// <summary>Gets the most requests the provider has held at once: the queue holds at least this many.</summary>
+    public int Known { get; private set; }
+
+    /// <summary>Gets the fewest requests the provider refused to hold, or null: the queue holds fewer than this many.</summary>
+    public int? Refused { get; private set; }
+
+    /// <summary>Gets the requests the queue should hold next, halfway between the bounds, or null while none was refused.</summary>
+    public int? Target => Refused is { } refused ? Known + ((refused - Known) / 2) : null;
+
+    /// <summary>The provider created a batch and now holds <paramref name="total"/> requests of this queue.</summary>
+    public void OnAccepted(int total)
+    {
+        Known = Math.Max(Known, total);
+        if (Refused <= Known)
+        {
+            Refused = null; // the queue grew
+        }
+    }
+
+    /// <summary>The provider refused a batch that would have made <paramref name="total"/> requests of this queue.</summary>
+    public void OnRefused(int total)
+    {
+        Refused = Math.Min(Refused ?? int.MaxValue, total);
+        if (Known >= Refused)
+        {
+            Known = Refused.Value - 1; // the queue shrank
+        }
     }
 }
 

@@ -33,6 +33,7 @@ internal sealed class RunEngine
         var idle = 0;
         while (true)
         {
+            var roomOpened = _run.Queues.RoomOpened;
             while (!stop.IsStopped && planner.TakeChunk() is { } chunk)
             {
                 await EndRejectedAsync(planner).ConfigureAwait(false);
@@ -67,7 +68,11 @@ internal sealed class RunEngine
 
             idle = 0;
 
-            var finished = await NextFinishedAsync(trackers).ConfigureAwait(false);
+            if (await NextFinishedAsync(trackers, roomOpened).ConfigureAwait(false) is not { } finished)
+            {
+                continue; // a queue learned it holds more: plan again
+            }
+
             trackers.Remove(finished);
             if (finished.IsFaulted)
             {
@@ -87,20 +92,27 @@ internal sealed class RunEngine
     }
 
     /// <summary>
-    /// Waits for a tracker to finish, sending a progress snapshot every progress interval meanwhile (a heartbeat: the
-    /// elapsed time and the queue waits move even when no poll answers).
+    /// Waits for a tracker to finish, or for a queue to open room (then returns null), sending a progress snapshot every
+    /// progress interval meanwhile (a heartbeat: the elapsed time and the queue waits move even when no poll answers).
     /// </summary>
-    private async Task<Task> NextFinishedAsync(List<Task> trackers)
+    private async Task<Task?> NextFinishedAsync(List<Task> trackers, Task roomOpened)
     {
         var any = Task.WhenAny(trackers);
         while (true)
         {
             using var beat = new CancellationTokenSource();
             var heartbeat = Task.Delay(_run.Settings.ProgressInterval, _run.Time, beat.Token);
-            if (await Task.WhenAny(any, heartbeat).ConfigureAwait(false) == any)
+            var next = await Task.WhenAny(any, roomOpened, heartbeat).ConfigureAwait(false);
+            if (next == any)
             {
                 await beat.CancelAsync().ConfigureAwait(false);
                 return await any.ConfigureAwait(false);
+            }
+
+            if (next == roomOpened)
+            {
+                await beat.CancelAsync().ConfigureAwait(false);
+                return null;
             }
 
             _run.Report(force: true);

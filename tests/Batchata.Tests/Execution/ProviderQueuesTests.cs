@@ -82,6 +82,87 @@ public sealed class ProviderQueuesTests
         Assert.False(queues.Rejected(single, "rate_limit_error"));
     }
 
+    [Theory]
+    [InlineData(30, 10)]
+    [InlineData(100_000, 37_123)]
+    [InlineData(5, 1)]
+    public void RejectedAtCreate_FillsTheQueueToItsUnstatedLimit_InFewRefusals(int jobs, int limit)
+    {
+        // The planner's side: each batch holds what the room allows; the provider's side: a create that would make the
+        // queue hold more than `limit` requests is refused with 429 (and says nothing of the limit).
+        var queues = new ProviderQueues(1_000, []);
+        var pending = jobs;
+        var refusals = 0;
+        var held = 0;
+        while (pending > 0 && queues.Room(Anthropic, "x").Requests is not <= 0)
+        {
+            var batch = Batch(Anthropic, "x", Math.Min(pending, queues.Room(Anthropic, "x").Requests ?? pending));
+            queues.Started(batch);
+            if (held + batch.JobCount <= limit)
+            {
+                queues.Accepted(batch);
+                held += batch.JobCount;
+                pending -= batch.JobCount;
+            }
+            else
+            {
+                refusals++;
+                Assert.True(queues.Rejected(batch, "rate_limit_error", atCreate: true));
+                queues.Finished(batch);
+            }
+        }
+
+        Assert.Equal(Math.Min(jobs, limit), held);
+        Assert.InRange(refusals, 1, 2 * (int)Math.Ceiling(Math.Log2(jobs) + 1));
+    }
+
+    [Fact]
+    public void RejectedAtCreate_AfterABatchEnds_TheNextFillsItsRoomWithoutARefusal()
+    {
+        var queues = new ProviderQueues(10, []);
+        var first = Batch(Anthropic, "x", 10);
+        queues.Started(first);
+        queues.Accepted(first);
+        var refused = Batch(Anthropic, "x", 10);
+        queues.Started(refused);
+        Assert.True(queues.Rejected(refused, "rate_limit_error", atCreate: true)); // the queue holds fewer than 20
+        queues.Finished(refused);
+        var probe = Batch(Anthropic, "x", queues.Room(Anthropic, "x").Requests!.Value); // 5: aims at 15
+        queues.Started(probe);
+        Assert.Equal(5, probe.JobCount);
+        Assert.True(queues.Rejected(probe, "rate_limit_error", atCreate: true));
+        queues.Finished(probe);
+
+        queues.Finished(first);
+
+        Assert.Equal(12, queues.Room(Anthropic, "x").Requests); // between 10 (held) and 15 (refused)
+    }
+
+    [Fact]
+    public void RejectedAtCreate_OneJobWithNothingCreated_GivesUp()
+    {
+        var queues = new ProviderQueues(10, []);
+        var single = Batch(Anthropic, "x", 1);
+        queues.Started(single);
+
+        Assert.False(queues.Rejected(single, "rate_limit_error", atCreate: true));
+    }
+
+    [Fact]
+    public void LearnedCapacity_MovesWithAQueueThatShrinksOrGrows()
+    {
+        var capacity = new LearnedCapacity();
+        capacity.OnAccepted(10);
+        capacity.OnRefused(20);
+        Assert.Equal(15, capacity.Target);
+
+        capacity.OnRefused(8); // other work of the organisation took part of the queue
+        Assert.Equal((7, 8), (capacity.Known, capacity.Refused));
+
+        capacity.OnAccepted(30); // and left it
+        Assert.Equal((30, (int?)null, (int?)null), (capacity.Known, capacity.Refused, capacity.Target));
+    }
+
     private sealed class QueueProvider(string name, bool perModel) : IBatchProvider
     {
         public string Name => name;
