@@ -47,7 +47,7 @@ public sealed class BatchResults
     }
 
     /// <summary>Reads the results of <paramref name="ids"/> (every stored job when null) with the state file's facts for missing files.</summary>
-    internal static BatchResults Read(string resultsDir, string stateFile, IReadOnlyList<string>? ids)
+    internal static BatchResults Read(string resultsDir, string stateFile, IReadOnlyCollection<string>? ids)
     {
         try
         {

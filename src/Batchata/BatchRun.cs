@@ -61,7 +61,7 @@ public sealed class BatchRun
     public BatchStatus Status() => _state?.Status() ?? _finalStatus;
 
     /// <summary>Gets the ids of this run's jobs (those the batch was given), in the order they were added.</summary>
-    internal IReadOnlyList<string> JobIds { get; init; } = [];
+    internal IReadOnlyCollection<string> JobIds { get; init; } = [];
 
     /// <summary>
     /// Reads the result files of this run's jobs — the jobs the batch was given, in the order they were added — split

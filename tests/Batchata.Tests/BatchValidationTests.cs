@@ -84,6 +84,16 @@ public sealed class BatchValidationTests : IDisposable
         Assert.Contains("Duplicate job id", ex.Message);
     }
 
+    [Fact]
+    public void AddJob_DuplicateIdInAnotherCase_ThrowsNamingTheId()
+    {
+        var batch = NewBatch().SetDefaultParams(model: "claude-haiku-5-5").AddJob(prompt: "one", id: "Report-1").AddJob(prompt: "two", id: "report-2");
+        var ex = Assert.Throws<BatchValidationException>(() => batch.AddJob(prompt: "three", id: "REPORT-1"));
+        Assert.Contains("Duplicate job id", ex.Message);
+        Assert.Contains("REPORT-1", ex.Message);
+        Assert.Equal(["Report-1", "report-2"], batch.JobIds);
+    }
+
     [Theory]
     [InlineData(-0.1)]
     [InlineData(2.5)]

@@ -32,7 +32,7 @@ internal sealed partial class JobFactory
     /// its model and provider, its messages and limits, its file, what it asks of the model, and at last the
     /// provider's own rules on the finished request.
     /// </summary>
-    public JobRequest Create(JobSpec spec, IReadOnlySet<string> existingIds)
+    public JobRequest Create(JobSpec spec, JobIdSet existingIds)
     {
         var label = Label(spec, existingIds);
         var model = ResolveModel(spec, label);
@@ -64,7 +64,7 @@ internal sealed partial class JobFactory
     }
 
     /// <summary>How errors name the job: its id (checked here), or its position while the id is still to be derived.</summary>
-    private static string Label(JobSpec spec, IReadOnlySet<string> existingIds)
+    private static string Label(JobSpec spec, JobIdSet existingIds)
     {
         if (spec.Id is null)
         {
@@ -153,7 +153,7 @@ internal sealed partial class JobFactory
     }
 
     /// <summary>The finished request: its token estimate, its id (derived from the content when not given), fingerprint and structured mode.</summary>
-    private static JobRequest Complete(JobRequest draft, bool deriveId, ModelInfo model, long inputFileTokens, IReadOnlySet<string> existingIds)
+    private static JobRequest Complete(JobRequest draft, bool deriveId, ModelInfo model, long inputFileTokens, JobIdSet existingIds)
     {
         draft = draft with { EstimatedInputTokens = TokenEstimator.Shared.EstimateInputTokens(draft, model, inputFileTokens) };
         var job = deriveId ? draft with { Id = DeriveId(draft, existingIds) } : draft;
@@ -190,7 +190,7 @@ internal sealed partial class JobFactory
         }
     }
 
-    private static void CheckId(string id, IReadOnlySet<string> existingIds)
+    private static void CheckId(string id, JobIdSet existingIds)
     {
         if (!IdPattern().IsMatch(id))
         {
@@ -210,7 +210,7 @@ internal sealed partial class JobFactory
     }
 
     /// <summary>A stable id from the request's content, so a rerun of the same script matches its earlier state.</summary>
-    private static string DeriveId(JobRequest draft, IReadOnlySet<string> existingIds)
+    private static string DeriveId(JobRequest draft, JobIdSet existingIds)
     {
         // The file's hash is left out, so ids derived by earlier versions (which did not keep it) still match.
         var canonical = StateSerializer.Serialize(draft with { Id = "", File = draft.File is { } f ? f with { Sha256 = null } : null });
