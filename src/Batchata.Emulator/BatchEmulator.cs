@@ -128,5 +128,6 @@ public sealed class BatchEmulator : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _state.Dispose();
     }
 }

@@ -204,7 +204,7 @@ internal sealed partial class AnthropicHandler(EmulatorState state) : IProviderH
             }
             else
             {
-                core = new BatchCore("anthropic", state.Ids.Next("msgbatch_emu"), ordinal, now0, ids, state.Options, outcomes.Build());
+                core = new BatchCore("anthropic", state.Ids.Next("msgbatch_emu"), ordinal, now0, ids, state.Options, outcomes.Build(state.Spill));
                 batch = new AnthropicBatch(core, [.. models]);
                 _batches[core.Id] = batch;
                 _order.Add(batch);

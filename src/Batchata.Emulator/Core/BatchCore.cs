@@ -3,18 +3,22 @@ namespace Batchata.Emulator.Core;
 /// <summary>Provider-neutral batch state: the timeline (latency, cancel, expiry) and the lazily computed outcomes.</summary>
 /// <remarks>
 /// The compute function holds what answering needs (the parsed requests); it is dropped once the outcomes are
-/// computed, so a batch then keeps only its compact <see cref="OutcomeStore"/> and what rendering results needs.
+/// computed, so a batch then keeps only its compact <see cref="OutcomeStore"/> (in the emulator's
+/// <see cref="OutcomeSpill"/> file) and what rendering results needs.
 /// </remarks>
 internal sealed class BatchCore
 {
     private readonly object _gate = new();
+    private readonly OutcomeSpill? _spill;
     private Func<int, Outcome>? _compute;
     private OutcomeStore? _outcomes;
 
-    public BatchCore(string provider, string id, long ordinal, DateTimeOffset createdAt, IReadOnlyList<string> customIds, EmulatorOptions options, Func<int, Outcome> compute)
+    /// <summary>A batch whose outcomes are computed when first needed, into <paramref name="spill"/> when given (else in memory).</summary>
+    public BatchCore(string provider, string id, long ordinal, DateTimeOffset createdAt, IReadOnlyList<string> customIds, EmulatorOptions options, Func<int, Outcome> compute, OutcomeSpill? spill = null)
         : this(provider, id, ordinal, createdAt, customIds, options)
     {
         _compute = compute;
+        _spill = spill;
     }
 
     /// <summary>A batch whose outcomes were computed while its create was read (nothing of its requests is kept).</summary>
@@ -165,31 +169,12 @@ internal sealed class BatchCore
             return (0, 0);
         }
 
-        var all = All();
-        var errored = 0;
-        for (var i = 0; i < finished; i++)
-        {
-            if (all.IsError(i))
-            {
-                errored++;
-            }
-        }
-
+        var errored = All().Sum(finished).Errored;
         return (finished - errored, errored);
     }
 
     /// <summary>The prompt tokens of every request (what a provider counts as enqueued). Computes the outcomes.</summary>
-    public long PromptTokens()
-    {
-        var all = All();
-        long tokens = 0;
-        for (var i = 0; i < Count; i++)
-        {
-            tokens += all.InputTokens(i);
-        }
-
-        return tokens;
-    }
+    public long PromptTokens() => All().Sum(Count).Prompt;
 
     /// <summary>Whether the batch has not ended at <paramref name="now"/> (it still counts against a queue limit).</summary>
     public bool InQueue(DateTimeOffset now) => Phase(now) == BatchPhase.Running;
@@ -204,24 +189,13 @@ internal sealed class BatchCore
     public (long Input, long CachedInput, long Output) BilledUsage(DateTimeOffset now)
     {
         var finished = FinishedCount(now);
-        long input = 0, cached = 0, output = 0;
         if (finished == 0)
         {
             return (0, 0, 0);
         }
 
-        var all = All();
-        for (var i = 0; i < finished; i++)
-        {
-            if (!all.IsError(i))
-            {
-                input += all.InputTokens(i);
-                cached += all.CacheReadTokens(i);
-                output += all.OutputTokens(i);
-            }
-        }
-
-        return (input, cached, output);
+        var sum = All().Sum(finished);
+        return (sum.Input, sum.CachedInput, sum.Output);
     }
 
     private OutcomeStore All()
@@ -235,7 +209,7 @@ internal sealed class BatchCore
         {
             if (_outcomes is null)
             {
-                Volatile.Write(ref _outcomes, OutcomeStore.Compute(Count, _compute!));
+                Volatile.Write(ref _outcomes, OutcomeStore.Compute(Count, _compute!, _spill));
                 _compute = null;
             }
 

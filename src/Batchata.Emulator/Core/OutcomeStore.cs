@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Text;
 
 namespace Batchata.Emulator.Core;
@@ -6,24 +7,40 @@ namespace Batchata.Emulator.Core;
 /// <summary>
 /// The outcomes of one batch, kept compactly for the batch's whole life: a provider keeps results for later
 /// downloads, so this is what the emulator holds per request. A plain answer (one uncited text block, no error,
-/// no tool call: nearly all of them) is a fixed-size entry plus its text as UTF-8 in one shared buffer; any other
-/// outcome stays an <see cref="Outcome"/> object. The text all plain answers of the batch begin with (often
-/// "Emulated answer: " and the opening of a prompt template) is kept once. <see cref="Get"/> rebuilds an equal
-/// <see cref="Outcome"/> on demand.
+/// no tool call: nearly all of them) is a fixed-size entry plus its text as UTF-8; any other outcome stays an
+/// <see cref="Outcome"/> object. The text all plain answers of the batch begin with (often "Emulated answer: " and
+/// the opening of a prompt template) is kept once. <see cref="Get"/> rebuilds an equal <see cref="Outcome"/> on demand.
 /// </summary>
+/// <remarks>
+/// Built with an <see cref="OutcomeSpill"/> (as every emulator batch is), the entries and texts go to that file and
+/// memory keeps only where they are, the shared prefix, the rare other outcomes and the batch's totals (what status
+/// polls and usage need), so an emulator's memory does not grow with the requests it has answered. Without one
+/// (tests), they stay in two byte arrays.
+/// </remarks>
 internal sealed class OutcomeStore
 {
-    private readonly Entry[] _entries;
-    private readonly byte[] _text;
+    private const int EntrySize = 32;
+
+    private readonly byte[]? _entries; // in memory, when not spilled
+    private readonly byte[]? _text;
+    private readonly OutcomeSpill? _spill;
+    private readonly long _entriesAt; // in the spill file
+    private readonly long _textAt;
     private readonly string _prefix;
     private readonly Dictionary<int, Outcome>? _rich;
+    private readonly OutcomeTotals _totals;
 
-    private OutcomeStore(Entry[] entries, byte[] text, string prefix, Dictionary<int, Outcome>? rich)
+    private OutcomeStore(int count, byte[]? entries, byte[]? text, OutcomeSpill? spill, long entriesAt, long textAt, string prefix, Dictionary<int, Outcome>? rich, OutcomeTotals totals)
     {
+        Count = count;
         _entries = entries;
         _text = text;
+        _spill = spill;
+        _entriesAt = entriesAt;
+        _textAt = textAt;
         _prefix = prefix;
         _rich = rich;
+        _totals = totals;
     }
 
     [Flags]
@@ -37,10 +54,10 @@ internal sealed class OutcomeStore
     }
 
     /// <summary>Gets the number of outcomes.</summary>
-    public int Count => _entries.Length;
+    public int Count { get; }
 
-    /// <summary>Computes the outcomes of requests 0 to <paramref name="count"/> - 1, in order, and stores them compactly.</summary>
-    public static OutcomeStore Compute(int count, Func<int, Outcome> compute)
+    /// <summary>Computes the outcomes of requests 0 to <paramref name="count"/> - 1, in order, and stores them compactly (in <paramref name="spill"/> when given).</summary>
+    public static OutcomeStore Compute(int count, Func<int, Outcome> compute, OutcomeSpill? spill = null)
     {
         var builder = new Builder(count);
         for (var i = 0; i < count; i++)
@@ -48,7 +65,7 @@ internal sealed class OutcomeStore
             builder.Add(compute(i));
         }
 
-        return builder.Build();
+        return builder.Build(spill);
     }
 
     /// <summary>
@@ -57,21 +74,22 @@ internal sealed class OutcomeStore
     /// </summary>
     internal sealed class Builder(int capacity = 0)
     {
-        private readonly List<Entry> _entries = new(capacity);
+        private readonly ArrayBufferWriter<byte> _entries = new(Math.Max(1, capacity) * EntrySize);
         private readonly ArrayBufferWriter<byte> _text = new();
         private Dictionary<int, Outcome>? _rich;
         private Dictionary<string, string>? _shared;
+        private OutcomeTotals _totals;
 
         // The first plain answer's text, and how much of it every plain answer so far began with: an answer is
         // stored without the part of this prefix it shares (the common length at that moment, kept in its entry).
         private string? _prefix;
         private int _common;
 
-        public int Count => _entries.Count;
+        public int Count { get; private set; }
 
         public void Add(Outcome outcome)
         {
-            var i = _entries.Count;
+            var i = Count++;
             var flags = (outcome.IsJson ? Flags.Json : Flags.None) | (outcome.CacheTtl1h ? Flags.CacheTtl1h : Flags.None);
             int start = 0, length = 0, shared = 0;
             if (outcome.IsError)
@@ -112,36 +130,69 @@ internal sealed class OutcomeStore
                 length = (int)Encoding.UTF8.GetBytes(text.AsSpan(shared), _text);
             }
 
-            _entries.Add(new Entry(start, length, shared, outcome.InputTokens, outcome.OutputTokens, outcome.CacheCreationTokens, outcome.CacheReadTokens, outcome.Stop, flags));
+            _totals = _totals.With(outcome.IsError, outcome.InputTokens, outcome.CacheReadTokens, outcome.OutputTokens);
+            new Entry(start, length, shared, outcome.InputTokens, outcome.OutputTokens, outcome.CacheCreationTokens, outcome.CacheReadTokens, outcome.Stop, flags)
+                .Write(_entries.GetSpan(EntrySize));
+            _entries.Advance(EntrySize);
         }
 
-        public OutcomeStore Build() => new([.. _entries], _text.WrittenSpan.ToArray(), _prefix ?? "", _rich);
+        /// <summary>The store: its entries and texts appended to <paramref name="spill"/> when given, else kept in memory.</summary>
+        public OutcomeStore Build(OutcomeSpill? spill = null)
+        {
+            if (spill is null)
+            {
+                return new(Count, _entries.WrittenSpan.ToArray(), _text.WrittenSpan.ToArray(), null, 0, 0, _prefix ?? "", _rich, _totals);
+            }
+
+            var at = spill.Append(_entries.WrittenSpan, _text.WrittenSpan);
+            return new(Count, null, null, spill, at, at + _entries.WrittenCount, _prefix ?? "", _rich, _totals);
+        }
+    }
+
+    /// <summary>
+    /// Sums the first <paramref name="count"/> outcomes (the finished ones): errors, and the tokens of the
+    /// succeeded ones. All of them are summed once, when the store is built; a prefix is read back.
+    /// </summary>
+    public OutcomeTotals Sum(int count)
+    {
+        if (count >= Count)
+        {
+            return _totals;
+        }
+
+        var totals = default(OutcomeTotals);
+        var block = new byte[Math.Min(count, 2048) * EntrySize];
+        for (var first = 0; first < count; first += block.Length / EntrySize)
+        {
+            var span = block.AsSpan(0, Math.Min(block.Length, (count - first) * EntrySize));
+            ReadEntries(first, span);
+            for (var at = 0; at < span.Length; at += EntrySize)
+            {
+                var entry = Entry.Read(span[at..]);
+                totals = totals.With(entry.IsError, entry.InputTokens, entry.CacheReadTokens, entry.OutputTokens);
+            }
+        }
+
+        return totals;
     }
 
     /// <summary>Whether request <paramref name="index"/> ended in an error.</summary>
-    public bool IsError(int index) => (_entries[index].Flags & Flags.Error) != 0;
-
-    /// <summary>Gets the total prompt tokens of request <paramref name="index"/>, including cached ones.</summary>
-    public int InputTokens(int index) => _entries[index].InputTokens;
-
-    /// <summary>Gets the cached prompt tokens read by request <paramref name="index"/>.</summary>
-    public int CacheReadTokens(int index) => _entries[index].CacheReadTokens;
-
-    /// <summary>Gets the output tokens of request <paramref name="index"/>.</summary>
-    public int OutputTokens(int index) => _entries[index].OutputTokens;
+    public bool IsError(int index) => (_rich?.TryGetValue(index, out var rich) ?? false) && rich.IsError;
 
     /// <summary>Gets the outcome of request <paramref name="index"/> (rebuilt for plain answers; equal to the computed one).</summary>
     public Outcome Get(int index)
     {
-        var entry = _entries[index];
-        if ((entry.Flags & Flags.Rich) != 0)
+        if (_rich is not null && _rich.TryGetValue(index, out var rich))
         {
-            return _rich![index];
+            return rich;
         }
 
+        Span<byte> bytes = stackalloc byte[EntrySize];
+        ReadEntries(index, bytes);
+        var entry = Entry.Read(bytes);
         return new Outcome
         {
-            Blocks = [new AnswerBlock(string.Concat(_prefix.AsSpan(0, entry.PrefixLength), Encoding.UTF8.GetString(_text, entry.TextStart, entry.TextLength)))],
+            Blocks = [new AnswerBlock(string.Concat(_prefix.AsSpan(0, entry.PrefixLength), ReadText(entry)))],
             Stop = entry.Stop,
             IsJson = (entry.Flags & Flags.Json) != 0,
             InputTokens = entry.InputTokens,
@@ -150,6 +201,40 @@ internal sealed class OutcomeStore
             CacheReadTokens = entry.CacheReadTokens,
             OutputTokens = entry.OutputTokens,
         };
+    }
+
+    /// <summary>Reads the entries from <paramref name="first"/> on into <paramref name="destination"/> (a whole number of entries).</summary>
+    private void ReadEntries(int first, Span<byte> destination)
+    {
+        if (_entries is not null)
+        {
+            _entries.AsSpan(first * EntrySize, destination.Length).CopyTo(destination);
+        }
+        else
+        {
+            _spill!.Read(_entriesAt + ((long)first * EntrySize), destination);
+        }
+    }
+
+    /// <summary>The stored text of a plain answer (without the shared prefix).</summary>
+    private string ReadText(Entry entry)
+    {
+        if (_text is not null)
+        {
+            return Encoding.UTF8.GetString(_text, entry.TextStart, entry.TextLength);
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(entry.TextLength);
+        try
+        {
+            var bytes = rented.AsSpan(0, entry.TextLength);
+            _spill!.Read(_textAt + entry.TextStart, bytes);
+            return Encoding.UTF8.GetString(bytes);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Whether an outcome is a plain answer: one uncited text block, no error, no tool call.</summary>
@@ -184,6 +269,38 @@ internal sealed class OutcomeStore
         return value;
     }
 
-    /// <summary>One outcome without references: the text range in the shared buffer, how much of the batch's first answer it begins with, the token counts and flags.</summary>
-    private readonly record struct Entry(int TextStart, int TextLength, int PrefixLength, int InputTokens, int OutputTokens, int CacheCreationTokens, int CacheReadTokens, StopKind Stop, Flags Flags);
+    /// <summary>
+    /// One outcome without references, stored as <see cref="EntrySize"/> little-endian bytes: the text range in the
+    /// batch's text, how much of the batch's first answer it begins with, the token counts and flags.
+    /// </summary>
+    private readonly record struct Entry(int TextStart, int TextLength, int PrefixLength, int InputTokens, int OutputTokens, int CacheCreationTokens, int CacheReadTokens, StopKind Stop, Flags Flags)
+    {
+        public bool IsError => (Flags & Flags.Error) != 0;
+
+        public static Entry Read(ReadOnlySpan<byte> b) => new(
+            BinaryPrimitives.ReadInt32LittleEndian(b),
+            BinaryPrimitives.ReadInt32LittleEndian(b[4..]),
+            BinaryPrimitives.ReadInt32LittleEndian(b[8..]),
+            BinaryPrimitives.ReadInt32LittleEndian(b[12..]),
+            BinaryPrimitives.ReadInt32LittleEndian(b[16..]),
+            BinaryPrimitives.ReadInt32LittleEndian(b[20..]),
+            BinaryPrimitives.ReadInt32LittleEndian(b[24..]),
+            (StopKind)b[28],
+            (Flags)b[29]);
+
+        public void Write(Span<byte> b)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(b, TextStart);
+            BinaryPrimitives.WriteInt32LittleEndian(b[4..], TextLength);
+            BinaryPrimitives.WriteInt32LittleEndian(b[8..], PrefixLength);
+            BinaryPrimitives.WriteInt32LittleEndian(b[12..], InputTokens);
+            BinaryPrimitives.WriteInt32LittleEndian(b[16..], OutputTokens);
+            BinaryPrimitives.WriteInt32LittleEndian(b[20..], CacheCreationTokens);
+            BinaryPrimitives.WriteInt32LittleEndian(b[24..], CacheReadTokens);
+            b[28] = (byte)Stop;
+            b[29] = (byte)Flags;
+            b[30] = 0;
+            b[31] = 0;
+        }
+    }
 }

@@ -156,7 +156,7 @@ internal sealed class GeminiBatchEndpoints(EmulatorState state, GeminiStore stor
             {
                 var ordinal = state.NextOrdinal();
                 var answers = state.NewAnswerContext(ordinal, RetryableTypes);
-                var core = new BatchCore("gemini", state.Ids.Next("emu", 16, lowerOnly: true), ordinal, now0, [.. keys], state.Options, Compute([.. requests], answers));
+                var core = new BatchCore("gemini", state.Ids.Next("emu", 16, lowerOnly: true), ordinal, now0, [.. keys], state.Options, Compute([.. requests], answers), state.Spill);
                 batch = new GeminiBatch
                 {
                     Core = core,

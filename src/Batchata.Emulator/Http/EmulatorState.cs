@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Batchata.Emulator.Http;
 
-/// <summary>Everything the handlers share: options, ids, the record of batches, the truncation memory.</summary>
-internal sealed class EmulatorState
+/// <summary>Everything the handlers share: options, ids, the record of batches, the file of their outcomes, the truncation memory.</summary>
+internal sealed class EmulatorState : IDisposable
 {
     private readonly List<EmulatedBatch> _batches = [];
     private readonly HashSet<string> _truncated = new(StringComparer.Ordinal);
@@ -30,6 +30,9 @@ internal sealed class EmulatorState
     public FaultInjector Faults { get; }
 
     public ILogger Logger { get; }
+
+    /// <summary>Gets the file where answered batches keep their outcomes (closed when the emulator is disposed).</summary>
+    public OutcomeSpill Spill { get; } = new();
 
     public Uri BaseUrl { get; set; } = new("http://127.0.0.1/");
 
@@ -111,6 +114,9 @@ internal sealed class EmulatorState
 
         return first;
     }
+
+    /// <summary>Closes the outcome file.</summary>
+    public void Dispose() => Spill.Dispose();
 
     public int[] ShuffledOrder(BatchCore core) => Seeded.Permutation(core.Count, Options.Seed, core.Ordinal);
 }

@@ -80,7 +80,7 @@ internal sealed class OpenAIBatchEndpoints(EmulatorState state, OpenAIStore stor
         var ordinal = state.NextOrdinal();
         var answers = state.NewAnswerContext(ordinal, RetryableTypes);
         var ids = input.Errors.Count > 0 ? [] : input.CustomIds.ToArray();
-        var core = new BatchCore("openai", state.Ids.Next("batch_emu"), ordinal, state.Clock.GetUtcNow(), ids, state.Options, Compute(content, input.Lines, answers, endpoint == "/v1/responses"))
+        var core = new BatchCore("openai", state.Ids.Next("batch_emu"), ordinal, state.Clock.GetUtcNow(), ids, state.Options, Compute(content, input.Lines, answers, endpoint == "/v1/responses"), state.Spill)
         { Metadata = metadata };
         OpenAIBatch New(BatchCore c, List<(string Code, string Message, int? Line)> errors, long enqueued) => new()
         {
