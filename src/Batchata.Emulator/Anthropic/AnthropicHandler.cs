@@ -219,7 +219,7 @@ internal sealed partial class AnthropicHandler(EmulatorState state) : IProviderH
             return;
         }
 
-        state.Record(new EmulatedBatch(core, () => batch.Status(state.Clock.GetUtcNow())));
+        state.Record(core, batch, static (b, now) => b.Status(now));
         var now = state.Clock.GetUtcNow();
         await JsonReply.WriteAsync(context, 200, w => AnthropicWriter.Batch(w, batch, now, state.BaseUrl));
     }

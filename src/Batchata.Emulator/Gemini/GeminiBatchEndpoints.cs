@@ -175,7 +175,7 @@ internal sealed class GeminiBatchEndpoints(EmulatorState state, GeminiStore stor
             return;
         }
 
-        state.Record(new EmulatedBatch(batch.Core, () => batch.State(state.Clock.GetUtcNow())));
+        state.Record(batch.Core, batch, static (b, now) => b.State(now));
         var now = state.Clock.GetUtcNow();
         EnsureResponsesFile(batch, now);
         await JsonReply.WriteAsync(context, 200, w => GeminiWriter.Operation(w, batch, now));

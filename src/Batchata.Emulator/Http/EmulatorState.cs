@@ -77,11 +77,19 @@ internal sealed class EmulatorState : IDisposable
     public AnswerContext NewAnswerContext(long ordinal, IReadOnlyList<string> retryableTypes) =>
         new(Options.Seed, ordinal, Options.Faults.RetryableRequestErrorRate, retryableTypes);
 
-    public void Record(EmulatedBatch batch)
+    /// <summary>Records a created batch, with <paramref name="status"/> to give its provider status at a time.</summary>
+    /// <remarks>
+    /// It takes the batch and a static function rather than a lambda written in the create handler: such a lambda
+    /// shares the handler's closure, and so kept its request lists, ids and answer buffers alive for the emulator's
+    /// life (a 1M-job run: 181 MB of managed heap held at the end).
+    /// </remarks>
+    public void Record<TBatch>(BatchCore core, TBatch batch, Func<TBatch, DateTimeOffset, string> status)
     {
+        var clock = Clock;
+        var emulated = new EmulatedBatch(core, () => status(batch, clock.GetUtcNow()));
         lock (_batches)
         {
-            _batches.Add(batch);
+            _batches.Add(emulated);
         }
     }
 

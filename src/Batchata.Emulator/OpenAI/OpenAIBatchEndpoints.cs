@@ -127,7 +127,7 @@ internal sealed class OpenAIBatchEndpoints(EmulatorState state, OpenAIStore stor
         }
 
         core = batch.Core;
-        state.Record(new EmulatedBatch(core, () => batch.Status(state.Clock.GetUtcNow())));
+        state.Record(core, batch, static (b, now) => b.Status(now));
         var now = state.Clock.GetUtcNow();
         store.EnsureFiles(batch, now);
         await JsonReply.WriteAsync(context, 200, w => OpenAIWriter.Batch(w, batch, now));
