@@ -163,7 +163,7 @@ internal static class EndToEndBenchmark
                 {
                     // BENCH_TRACE=1: every 2 s, where the run is and what it holds (to see which phase the peak is in).
                     var st = latest?.Status;
-                    Console.Error.WriteLine(System.FormattableString.Invariant($"[{watch.Elapsed.TotalSeconds,6:0.0} s] ws {Process.GetCurrentProcess().WorkingSet64 / 1048576} MB, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576} MB, live {live.Bytes / 1048576} MB (gen2 GC #{live.Index}); pending {st?.Pending}, running {st?.Running}, done {st?.Completed + st?.Failed}; batches {st?.BatchesDone}/{st?.BatchesTotal}"));
+                    Console.Error.WriteLine(System.FormattableString.Invariant($"[{watch.Elapsed.TotalSeconds,6:0.0} s] ws {Process.GetCurrentProcess().WorkingSet64 / 1048576} MB, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576} MB, live {live.Bytes / 1048576} MB (gen2 GC #{live.Index}), GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576} MB{ResidentParts()}; pending {st?.Pending}, running {st?.Running}, done {st?.Completed + st?.Failed}; batches {st?.BatchesDone}/{st?.BatchesTotal}"));
                 }
             },
             null,
@@ -202,6 +202,20 @@ internal static class EndToEndBenchmark
         GC.KeepAlive(emulator);
         var withoutEmulator = await SettledHeapAsync();
         return new Outcome(watch.Elapsed, status.Completed, status.BatchesTotal, peak / 1048576.0, allocated, Math.Max(0, withEmulator - withoutEmulator) / 1048576.0, peakHeap / 1048576.0, heapAfterAddJob, addJobs, waves, PeakLiveMb: peakLive / 1048576.0);
+    }
+
+    /// <summary>Linux: the resident set's parts (anonymous, file-backed, shared), to tell the GC's memory from the rest; empty elsewhere.</summary>
+    private static string ResidentParts()
+    {
+        const string status = "/proc/self/status";
+        if (!File.Exists(status))
+        {
+            return "";
+        }
+
+        var parts = File.ReadLines(status).Where(l => l.StartsWith("Rss", StringComparison.Ordinal))
+            .Select(l => l.Split(':', 2)).Select(p => $"{p[0][3..].ToLowerInvariant()} {long.Parse(p[1].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024} MB");
+        return " (resident: " + string.Join(", ", parts) + ")";
     }
 
     /// <summary>
