@@ -15,10 +15,10 @@ namespace Batchata.Emulator.Core;
 /// </remarks>
 internal sealed class OutcomeSpill : IDisposable
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private SafeFileHandle? _file;
     private long _length;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     /// <summary>Appends <paramref name="first"/> then <paramref name="second"/> and returns where the first begins.</summary>
     /// <exception cref="ObjectDisposedException">The emulator was disposed.</exception>
