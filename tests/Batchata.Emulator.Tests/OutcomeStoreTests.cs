@@ -39,7 +39,9 @@ public sealed class OutcomeStoreTests
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2_047)]
+    [InlineData(2_048)]
     [InlineData(2_049)]
+    [InlineData(4_096)]
     [InlineData(4_999)]
     [InlineData(5_000)]
     public void Sum_OfTheFinishedPrefix_CountsErrorsAndBilledTokens(int finished)

@@ -21,6 +21,9 @@ internal sealed class OutcomeStore
 {
     private const int EntrySize = 32;
 
+    /// <summary>How many outcomes apart the running totals are kept, so that a partial sum reads at most this many entries back.</summary>
+    private const int SumEvery = 2048;
+
     private readonly byte[]? _entries; // in memory, when not spilled
     private readonly byte[]? _text;
     private readonly OutcomeSpill? _spill;
@@ -29,8 +32,9 @@ internal sealed class OutcomeStore
     private readonly string _prefix;
     private readonly Dictionary<int, Outcome>? _rich;
     private readonly OutcomeTotals _totals;
+    private readonly OutcomeTotals[] _runningTotals; // after every SumEvery outcomes
 
-    private OutcomeStore(int count, byte[]? entries, byte[]? text, OutcomeSpill? spill, long entriesAt, long textAt, string prefix, Dictionary<int, Outcome>? rich, OutcomeTotals totals)
+    private OutcomeStore(int count, byte[]? entries, byte[]? text, OutcomeSpill? spill, long entriesAt, long textAt, string prefix, Dictionary<int, Outcome>? rich, OutcomeTotals totals, OutcomeTotals[] runningTotals)
     {
         Count = count;
         _entries = entries;
@@ -41,6 +45,7 @@ internal sealed class OutcomeStore
         _prefix = prefix;
         _rich = rich;
         _totals = totals;
+        _runningTotals = runningTotals;
     }
 
     [Flags]
@@ -78,6 +83,7 @@ internal sealed class OutcomeStore
         private readonly ArrayBufferWriter<byte> _text = new();
         private Dictionary<int, Outcome>? _rich;
         private Dictionary<string, string>? _shared;
+        private readonly List<OutcomeTotals> _runningTotals = [];
         private OutcomeTotals _totals;
 
         // The first plain answer's text, and how much of it every plain answer so far began with: an answer is
@@ -131,6 +137,11 @@ internal sealed class OutcomeStore
             }
 
             _totals = _totals.With(outcome.IsError, outcome.InputTokens, outcome.CacheReadTokens, outcome.OutputTokens);
+            if (Count % SumEvery == 0)
+            {
+                _runningTotals.Add(_totals);
+            }
+
             new Entry(start, length, shared, outcome.InputTokens, outcome.OutputTokens, outcome.CacheCreationTokens, outcome.CacheReadTokens, outcome.Stop, flags)
                 .Write(_entries.GetSpan(EntrySize));
             _entries.Advance(EntrySize);
@@ -141,17 +152,18 @@ internal sealed class OutcomeStore
         {
             if (spill is null)
             {
-                return new(Count, _entries.WrittenSpan.ToArray(), _text.WrittenSpan.ToArray(), null, 0, 0, _prefix ?? "", _rich, _totals);
+                return new(Count, _entries.WrittenSpan.ToArray(), _text.WrittenSpan.ToArray(), null, 0, 0, _prefix ?? "", _rich, _totals, [.. _runningTotals]);
             }
 
             var at = spill.Append(_entries.WrittenSpan, _text.WrittenSpan);
-            return new(Count, null, null, spill, at, at + _entries.WrittenCount, _prefix ?? "", _rich, _totals);
+            return new(Count, null, null, spill, at, at + _entries.WrittenCount, _prefix ?? "", _rich, _totals, [.. _runningTotals]);
         }
     }
 
     /// <summary>
     /// Sums the first <paramref name="count"/> outcomes (the finished ones): errors, and the tokens of the
-    /// succeeded ones. All of them are summed once, when the store is built; a prefix is read back.
+    /// succeeded ones. The totals were kept while the store was built, every <see cref="SumEvery"/> outcomes, so at
+    /// most that many entries are read back.
     /// </summary>
     public OutcomeTotals Sum(int count)
     {
@@ -160,20 +172,32 @@ internal sealed class OutcomeStore
             return _totals;
         }
 
-        var totals = default(OutcomeTotals);
-        var block = new byte[Math.Min(count, 2048) * EntrySize];
-        for (var first = 0; first < count; first += block.Length / EntrySize)
+        var kept = count / SumEvery;
+        var totals = kept > 0 ? _runningTotals[kept - 1] : default;
+        var first = kept * SumEvery;
+        if (first == count)
         {
-            var span = block.AsSpan(0, Math.Min(block.Length, (count - first) * EntrySize));
+            return totals;
+        }
+
+        var bytes = (count - first) * EntrySize;
+        var rented = ArrayPool<byte>.Shared.Rent(bytes);
+        try
+        {
+            var span = rented.AsSpan(0, bytes);
             ReadEntries(first, span);
             for (var at = 0; at < span.Length; at += EntrySize)
             {
                 var entry = Entry.Read(span[at..]);
                 totals = totals.With(entry.IsError, entry.InputTokens, entry.CacheReadTokens, entry.OutputTokens);
             }
-        }
 
-        return totals;
+            return totals;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Whether request <paramref name="index"/> ended in an error.</summary>
