@@ -147,18 +147,21 @@ internal sealed partial class ProviderQueues
             queue.Requests += batch.JobCount;
             if (batch.BatchId is not null)
             {
-                Created(queue, batch); // re-attached: it is in the provider's queue already
+                queue.Created += batch.JobCount; // re-attached: it is in the provider's queue already
             }
         }
     }
 
-    /// <summary>Records that the provider created the batch: it holds its requests in the provider's queue until it ends.</summary>
+    /// <summary>
+    /// Records that the provider created the batch (its id is set): it holds its requests in the provider's queue until
+    /// it ends. A batch with an id is counted as created, from here or from <see cref="Started"/> for a re-attached one.
+    /// </summary>
     public void Accepted(TrackedBatch batch)
     {
         lock (_gate)
         {
             var queue = QueueOf(batch.Provider, batch.Model);
-            Created(queue, batch);
+            queue.Created += batch.JobCount;
             queue.Capacity.OnAccepted(queue.Created);
             if (queue.Capacity.Target is not null)
             {
@@ -179,7 +182,7 @@ internal sealed partial class ProviderQueues
             queue.Batches--;
             queue.Tokens -= batch.EnqueuedTokens;
             queue.Requests -= batch.JobCount;
-            if (batch.InProviderQueue)
+            if (batch.BatchId is not null)
             {
                 queue.Created -= batch.JobCount;
             }
@@ -247,12 +250,6 @@ internal sealed partial class ProviderQueues
                 queue.Waiting = false;
             }
         }
-    }
-
-    private static void Created(Queue queue, TrackedBatch batch)
-    {
-        batch.InProviderQueue = true;
-        queue.Created += batch.JobCount;
     }
 
     private Queue QueueOf(IBatchProvider provider, string model)

@@ -135,9 +135,6 @@ internal sealed class TrackedBatch
     /// <summary>Whether the provider refused the batch for its queue limit (its jobs went back to pending).</summary>
     public bool Rejected { get; set; }
 
-    /// <summary>Whether the provider holds the batch's requests in its queue (created, or re-attached), as counted by <see cref="ProviderQueues"/>.</summary>
-    public bool InProviderQueue { get; set; }
-
     /// <summary>Lets go of the job ids once the batch is no longer tracked: a long run keeps its batches for progress, not their ids.</summary>
     public void ReleaseJobIds() => Volatile.Write(ref _jobIds, []);
 

@@ -100,7 +100,7 @@ public sealed class ProviderQueuesTests
             queues.Started(batch);
             if (held + batch.JobCount <= limit)
             {
-                queues.Accepted(batch);
+                Accept(queues, batch);
                 held += batch.JobCount;
                 pending -= batch.JobCount;
             }
@@ -122,7 +122,7 @@ public sealed class ProviderQueuesTests
         var queues = new ProviderQueues(10, []);
         var first = Batch(Anthropic, "x", 10);
         queues.Started(first);
-        queues.Accepted(first);
+        Accept(queues, first);
         var refused = Batch(Anthropic, "x", 10);
         queues.Started(refused);
         Assert.True(queues.Rejected(refused, "rate_limit_error", atCreate: true)); // the queue holds fewer than 20
@@ -161,6 +161,14 @@ public sealed class ProviderQueuesTests
 
         capacity.OnAccepted(30); // and left it
         Assert.Equal((30, (int?)null, (int?)null), (capacity.Known, capacity.Refused, capacity.Target));
+    }
+
+    /// <summary>What the tracker does when a create is answered: the batch gets its id, then the queue counts it.</summary>
+    private static void Accept(ProviderQueues queues, TrackedBatch batch)
+    {
+        batch.MoveTo(BatchPhase.Creating);
+        batch.Created("batch-" + batch.Tag);
+        queues.Accepted(batch);
     }
 
     private sealed class QueueProvider(string name, bool perModel) : IBatchProvider
