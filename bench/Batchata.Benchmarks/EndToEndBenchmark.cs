@@ -134,6 +134,7 @@ internal static class EndToEndBenchmark
             batch.SetMaxJobsInFlight(limit);
         }
 
+        using var allocationSampler = Environment.GetEnvironmentVariable("BENCH_ALLOC") == "1" ? new AllocationSampler() : null;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < jobs; i++)
@@ -163,7 +164,7 @@ internal static class EndToEndBenchmark
                 {
                     // BENCH_TRACE=1: every 2 s, where the run is and what it holds (to see which phase the peak is in).
                     var st = latest?.Status;
-                    Console.Error.WriteLine(System.FormattableString.Invariant($"[{watch.Elapsed.TotalSeconds,6:0.0} s] ws {Process.GetCurrentProcess().WorkingSet64 / 1048576} MB, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576} MB, live {live.Bytes / 1048576} MB (gen2 GC #{live.Index}), GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576} MB{ResidentParts()}; pending {st?.Pending}, running {st?.Running}, done {st?.Completed + st?.Failed}; batches {st?.BatchesDone}/{st?.BatchesTotal}"));
+                    Console.Error.WriteLine(System.FormattableString.Invariant($"[{watch.Elapsed.TotalSeconds,6:0.0} s] ws {Process.GetCurrentProcess().WorkingSet64 / 1048576} MB, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576} MB, live {live.Bytes / 1048576} MB (gen2 GC #{live.Index}), GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576} MB{Generations()}{ResidentParts()}; pending {st?.Pending}, running {st?.Running}, done {st?.Completed + st?.Failed}; batches {st?.BatchesDone}/{st?.BatchesTotal}"));
                 }
             },
             null,
@@ -171,6 +172,11 @@ internal static class EndToEndBenchmark
             50);
         var run = await batch.RunAsync(new Progress<BatchProgress>(p => latest = p));
         watch.Stop();
+        if (allocationSampler is not null)
+        {
+            Console.Error.WriteLine(allocationSampler.Report(40));
+        }
+
         peak = Math.Max(peak, Process.GetCurrentProcess().PeakWorkingSet64);
         var status = run.Status();
         var allocated = (GC.GetTotalAllocatedBytes(false) - allocatedBefore) / 1048576.0;
@@ -202,6 +208,19 @@ internal static class EndToEndBenchmark
         GC.KeepAlive(emulator);
         var withoutEmulator = await SettledHeapAsync();
         return new Outcome(watch.Elapsed, status.Completed, status.BatchesTotal, peak / 1048576.0, allocated, Math.Max(0, withEmulator - withoutEmulator) / 1048576.0, peakHeap / 1048576.0, heapAfterAddJob, addJobs, waves, PeakLiveMb: peakLive / 1048576.0);
+    }
+
+    /// <summary>The generations' sizes after the last collection (gen0, gen1, gen2, large, pinned) and gen2's and the large heap's free space.</summary>
+    private static string Generations()
+    {
+        var info = GC.GetGCMemoryInfo().GenerationInfo;
+        if (info.Length < 5)
+        {
+            return "";
+        }
+
+        static long Mb(long bytes) => bytes / 1048576;
+        return System.FormattableString.Invariant($" [gens {Mb(info[0].SizeAfterBytes)}/{Mb(info[1].SizeAfterBytes)}/{Mb(info[2].SizeAfterBytes)}/LOH {Mb(info[3].SizeAfterBytes)}/POH {Mb(info[4].SizeAfterBytes)}; free gen2 {Mb(info[2].FragmentationAfterBytes)}, LOH {Mb(info[3].FragmentationAfterBytes)}]");
     }
 
     /// <summary>Linux: the resident set's parts (anonymous, file-backed, shared), to tell the GC's memory from the rest; empty elsewhere.</summary>

@@ -66,8 +66,7 @@ internal sealed class RunContext
     }
 
     /// <summary>The provider batch ids this run's state knows, per provider.</summary>
-    public HashSet<string> KnownBatchIds(string provider)
-        => Store.LoadAllBatches().Where(b => b.Provider == provider && b.ProviderBatchId is not null).Select(b => b.ProviderBatchId!).ToHashSet(StringComparer.Ordinal);
+    public HashSet<string> KnownBatchIds(string provider) => Store.ProviderBatchIds(provider);
 
     /// <summary>Sends a progress snapshot, at most once per progress interval unless forced.</summary>
     public void Report(bool force = false)

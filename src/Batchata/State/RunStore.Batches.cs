@@ -79,6 +79,28 @@ internal sealed partial class RunStore
     /// <summary>Loads every batch of the run.</summary>
     public List<StoredBatch> LoadAllBatches() => LoadBatches("");
 
+    /// <summary>
+    /// The provider batch ids recorded for a provider: what a create's reconciliation must not adopt. Read alone, not
+    /// with the batches' job ids (a 1,000,000-job run records megabytes of those, and every create asks).
+    /// </summary>
+    public HashSet<string> ProviderBatchIds(string provider)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT provider_batch_id FROM batches WHERE provider = $provider AND provider_batch_id IS NOT NULL";
+            command.Parameters.AddWithValue("$provider", provider);
+            using var reader = command.ExecuteReader();
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            while (reader.Read())
+            {
+                ids.Add(reader.GetString(0));
+            }
+
+            return ids;
+        }
+    }
+
     /// <summary>The provider's id of a recorded batch, or null when it was never created (or is unknown).</summary>
     public string? ProviderBatchIdOf(long row)
     {

@@ -97,6 +97,25 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void ProviderBatchIds_AreTheCreatedBatchesOfThatProviderOnly()
+    {
+        using var store = RunStore.Open(StatePath, TimeProvider.System);
+        store.InsertJobs([Job("a"), Job("b"), Job("c"), Job("d")]);
+        var first = store.RecordBatchIntent("tag-1", "anthropic", "claude-haiku-5-5", ["a"], 0.1m, DateTimeOffset.UnixEpoch);
+        store.RecordBatchSubmitted(first, "msgbatch_1");
+        var ended = store.RecordBatchIntent("tag-2", "anthropic", "claude-haiku-5-5", ["b"], 0.1m, DateTimeOffset.UnixEpoch);
+        store.RecordBatchSubmitted(ended, "msgbatch_2");
+        store.SetBatchPhase(ended, BatchPhase.Collected, DateTimeOffset.UnixEpoch);
+        store.RecordBatchIntent("tag-3", "anthropic", "claude-haiku-5-5", ["c"], 0.1m, DateTimeOffset.UnixEpoch); // never created: no id
+        var other = store.RecordBatchIntent("tag-4", "openai", "gpt-5-mini", ["d"], 0.1m, DateTimeOffset.UnixEpoch);
+        store.RecordBatchSubmitted(other, "batch_1");
+
+        Assert.Equal(["msgbatch_1", "msgbatch_2"], store.ProviderBatchIds("anthropic").Order(StringComparer.Ordinal));
+        Assert.Equal(["batch_1"], store.ProviderBatchIds("openai"));
+        Assert.Empty(store.ProviderBatchIds("gemini"));
+    }
+
+    [Fact]
     public void JobDefinition_RoundTripsSchemaAndFile()
     {
         using var doc = System.Text.Json.JsonDocument.Parse("""{"type":"object","properties":{"x":{"type":"string"}},"required":["x"]}""");
