@@ -81,6 +81,7 @@ public sealed partial class Batch
     private Batch Add(JobSpec spec)
     {
         EnsureNotRun();
+        _tokenizerHold ??= TokenEstimator.Shared.Hold();
         var factory = new JobFactory(_catalog, Registry, Today, _logging.CreateLogger(ValidationLog.Category), _warnings);
         var job = factory.Create(spec with
         {

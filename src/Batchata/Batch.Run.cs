@@ -28,6 +28,7 @@ public sealed partial class Batch
 
         EnsureNotRun();
         _used = true;
+        _tokenizerHold = null; // every job is added: the run needs their estimates, not the tokenizer
         using var activity = Telemetry.Source.StartActivity("batchata.run");
         activity?.SetTag("batchata.jobs", _spool.Count);
         try

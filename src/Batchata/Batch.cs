@@ -27,6 +27,10 @@ public sealed partial class Batch : IAsyncDisposable, IDisposable
     private int? _defaultMaxTokens;
     private double? _defaultTemperature;
     private bool _used;
+    private object? _tokenizerHold; // keeps the shared tokenizer while jobs are added (see TokenEstimator.Hold)
+
+    /// <summary>Gets a value indicating whether this batch keeps the shared tokenizer alive (tests).</summary>
+    internal bool HoldsTokenizer => _tokenizerHold is not null;
     private bool _disposed;
 
     /// <summary>Initializes a new instance of the <see cref="Batch"/> class.</summary>

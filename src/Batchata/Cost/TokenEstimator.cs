@@ -49,14 +49,45 @@ internal sealed class TokenEstimator
     /// <summary>The length after which long text is cut at the next whitespace (see <see cref="CountTokens"/>).</summary>
     internal const int PieceChars = 4_096;
 
-    private readonly Lazy<Tokenizer> tokenizer = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"));
+    private readonly Lock _gate = new();
+    private readonly WeakReference<Tokenizer?> _tokenizer = new(null);
 
-    private TokenEstimator()
+    /// <summary>Initializes a new instance with a tokenizer of its own (tests; everyone else uses <see cref="Shared"/>).</summary>
+    internal TokenEstimator()
     {
     }
 
-    /// <summary>Gets the shared instance (the tokenizer is created once, on first use).</summary>
+    /// <summary>
+    /// Gets the shared instance. Its tokenizer (about 30 MB of vocabulary) is created on first use and kept while
+    /// someone <see cref="Hold"/>s it: a <see cref="Batch"/> does while jobs are added, and lets go when it runs,
+    /// so a long run does not carry the vocabulary it no longer needs (the garbage collector then frees it).
+    /// </summary>
     public static TokenEstimator Shared { get; } = new();
+
+    /// <summary>
+    /// Returns the tokenizer, creating it when no one holds it; keeping the returned object keeps the tokenizer
+    /// for every caller of <see cref="Shared"/> (without a holder it may be created again after a collection).
+    /// </summary>
+    public object Hold() => Tokenizer();
+
+    private Tokenizer Tokenizer()
+    {
+        if (_tokenizer.TryGetTarget(out var held) && held is not null)
+        {
+            return held;
+        }
+
+        lock (_gate)
+        {
+            if (!_tokenizer.TryGetTarget(out held) || held is null)
+            {
+                held = TiktokenTokenizer.CreateForEncoding("o200k_base");
+                _tokenizer.SetTarget(held);
+            }
+
+            return held;
+        }
+    }
 
     /// <summary>
     /// Counts the o200k_base tokens of <paramref name="text"/>. Long text is counted in pieces of about
@@ -76,7 +107,7 @@ internal sealed class TokenEstimator
             return 0;
         }
 
-        var bpe = tokenizer.Value;
+        var bpe = Tokenizer();
         if (text.Length <= MaxRunChars)
         {
             return bpe.CountTokens(text);

@@ -157,7 +157,8 @@ internal sealed partial class RunStore : IDisposable
         Execute("PRAGMA synchronous=NORMAL;");
         Execute("PRAGMA busy_timeout=5000;");
         Execute("PRAGMA cache_size=-4096;"); // 4 MB of page cache (2 MB by default): the pages a batch touches stay cached
-        Execute("PRAGMA temp_store=MEMORY;");
+        // Temporary tables and sorts (GROUP BY over every job at start and end) stay in SQLite's default temporary files:
+        // in memory they took 36-52 MB of native heap for a 1,000,000-job run, which the allocator kept for the rest of the run.
         Execute("""
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS jobs (
