@@ -70,6 +70,21 @@ internal sealed class TokenEstimator
     /// </summary>
     public object Hold() => Tokenizer();
 
+    /// <summary>
+    /// The o200k_base tokenizer, built from the vocabulary that Microsoft.ML.Tokenizers.Data.O200kBase embeds. Not
+    /// <c>CreateForEncoding</c>: that keeps the vocabulary in a static cache for the life of the process, so it could
+    /// never be let go (the tests compare the counts with it).
+    /// </summary>
+    private static TiktokenTokenizer CreateTokenizer()
+    {
+        const string DataAssembly = "Microsoft.ML.Tokenizers.Data.O200kBase";
+        const string Vocabulary = "o200k_base.tiktoken.deflate";
+        using var compressed = System.Reflection.Assembly.Load(DataAssembly).GetManifestResourceStream(Vocabulary)
+            ?? throw new InvalidOperationException($"The token vocabulary {Vocabulary} is missing from {DataAssembly}: reinstall Batchata.");
+        using var vocabulary = new System.IO.Compression.DeflateStream(compressed, System.IO.Compression.CompressionMode.Decompress);
+        return TiktokenTokenizer.CreateForModel("gpt-4o", vocabulary); // gpt-4o: the o200k_base pre-tokenizer and special tokens
+    }
+
     private Tokenizer Tokenizer()
     {
         if (_tokenizer.TryGetTarget(out var held) && held is not null)
@@ -81,7 +96,7 @@ internal sealed class TokenEstimator
         {
             if (!_tokenizer.TryGetTarget(out held) || held is null)
             {
-                held = TiktokenTokenizer.CreateForEncoding("o200k_base");
+                held = CreateTokenizer();
                 _tokenizer.SetTarget(held);
             }
 

@@ -26,6 +26,12 @@ public sealed class TokenEstimatorTests
     private static readonly Microsoft.ML.Tokenizers.Tokenizer Exact =
         Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForEncoding("o200k_base");
 
+    [Theory]
+    [InlineData("Hello world <|endoftext|> and <|endofprompt|>")]
+    [InlineData("naïve 東京 🙂 (x+y)/2 3.14159 it's THEY'RE   spaced\r\n\tout")]
+    public void CountTokens_TheOwnTokenizer_CountsAsTheLibrarysO200kEncoding(string text)
+        => Assert.Equal(Exact.CountTokens(text), Estimator.CountTokens(text));
+
     [Fact]
     public void CountTokens_LongProse_CountedInPieces_EqualsTheTokenizersExactCount()
     {
