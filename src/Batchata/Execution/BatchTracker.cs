@@ -132,7 +132,7 @@ internal sealed partial class BatchTracker
             _batch.MoveTo(BatchPhase.Creating);
             var submission = new BatchSubmission(_batch.Tag, _batch.Model, _requests!)
             {
-                KnownBatchIds = _run.KnownBatchIds(_batch.Provider.Name),
+                KnownBatchIds = _run.Store.ProviderBatchIds(_batch.Provider.Name),
                 OthersInQueue = _run.Queues.Room(_batch.Provider, _batch.Model).InFlight > 1,
             };
             if (_run.Settings.RawFiles)

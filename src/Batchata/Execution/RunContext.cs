@@ -65,9 +65,6 @@ internal sealed class RunContext
         }
     }
 
-    /// <summary>The provider batch ids this run's state knows, per provider.</summary>
-    public HashSet<string> KnownBatchIds(string provider) => Store.ProviderBatchIds(provider);
-
     /// <summary>Sends a progress snapshot, at most once per progress interval unless forced.</summary>
     public void Report(bool force = false)
     {

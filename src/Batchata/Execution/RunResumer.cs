@@ -277,7 +277,7 @@ internal sealed class RunResumer
         {
             var submission = new BatchSubmission(stored.Tag, stored.Model, stored.JobIds.Select(id => new EncodedRequest(id, ReadOnlyMemory<byte>.Empty)).ToList())
             {
-                KnownBatchIds = _run.KnownBatchIds(provider.Name),
+                KnownBatchIds = _run.Store.ProviderBatchIds(provider.Name),
             };
             string? found;
             try
