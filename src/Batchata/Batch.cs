@@ -28,10 +28,10 @@ public sealed partial class Batch : IAsyncDisposable, IDisposable
     private double? _defaultTemperature;
     private bool _used;
     private object? _tokenizerHold; // keeps the shared tokenizer while jobs are added (see TokenEstimator.Hold)
+    private bool _disposed;
 
     /// <summary>Gets a value indicating whether this batch keeps the shared tokenizer alive (tests).</summary>
     internal bool HoldsTokenizer => _tokenizerHold is not null;
-    private bool _disposed;
 
     /// <summary>Initializes a new instance of the <see cref="Batch"/> class.</summary>
     /// <param name="resultsDir">The directory that receives one <c>{jobId}.json</c> per job (created if needed; never emptied).</param>

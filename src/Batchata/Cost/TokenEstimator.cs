@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Reflection;
 using Microsoft.ML.Tokenizers;
 
 namespace Batchata;
@@ -79,9 +81,9 @@ internal sealed class TokenEstimator
     {
         const string DataAssembly = "Microsoft.ML.Tokenizers.Data.O200kBase";
         const string Vocabulary = "o200k_base.tiktoken.deflate";
-        using var compressed = System.Reflection.Assembly.Load(DataAssembly).GetManifestResourceStream(Vocabulary)
+        using var compressed = Assembly.Load(DataAssembly).GetManifestResourceStream(Vocabulary)
             ?? throw new InvalidOperationException($"The token vocabulary {Vocabulary} is missing from {DataAssembly}: reinstall Batchata.");
-        using var vocabulary = new System.IO.Compression.DeflateStream(compressed, System.IO.Compression.CompressionMode.Decompress);
+        using var vocabulary = new DeflateStream(compressed, CompressionMode.Decompress);
         return TiktokenTokenizer.CreateForModel("gpt-4o", vocabulary); // gpt-4o: the o200k_base pre-tokenizer and special tokens
     }
 
