@@ -164,7 +164,8 @@ internal static class EndToEndBenchmark
                 {
                     // BENCH_TRACE=1: every 2 s, where the run is and what it holds (to see which phase the peak is in).
                     var st = latest?.Status;
-                    Console.Error.WriteLine(System.FormattableString.Invariant($"[{watch.Elapsed.TotalSeconds,6:0.0} s] ws {Process.GetCurrentProcess().WorkingSet64 / 1048576} MB, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576} MB, live {live.Bytes / 1048576} MB (gen2 GC #{live.Index}), GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576} MB{Generations()}{ResidentParts()}; pending {st?.Pending}, running {st?.Running}, done {st?.Completed + st?.Failed}; batches {st?.BatchesDone}/{st?.BatchesTotal}"));
+                    var gc = GC.GetGCMemoryInfo();
+                    Console.Error.WriteLine(System.FormattableString.Invariant($"[{watch.Elapsed.TotalSeconds,6:0.0} s] ws {Process.GetCurrentProcess().WorkingSet64 / 1048576} MB, heap {gc.HeapSizeBytes / 1048576} MB, live {live.Bytes / 1048576} MB (gen2 GC #{live.Index}), GC committed {gc.TotalCommittedBytes / 1048576} MB{Generations(gc)}{ResidentParts()}; pending {st?.Pending}, running {st?.Running}, done {st?.Completed + st?.Failed}; batches {st?.BatchesDone}/{st?.BatchesTotal}"));
                 }
             },
             null,
@@ -211,9 +212,9 @@ internal static class EndToEndBenchmark
     }
 
     /// <summary>The generations' sizes after the last collection (gen0, gen1, gen2, large, pinned) and gen2's and the large heap's free space.</summary>
-    private static string Generations()
+    private static string Generations(GCMemoryInfo gc)
     {
-        var info = GC.GetGCMemoryInfo().GenerationInfo;
+        var info = gc.GenerationInfo;
         if (info.Length < 5)
         {
             return "";
